@@ -1,0 +1,34 @@
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { InputError } from "../util/errors.js";
+
+/**
+ * Parses command-line flags strictly (unknown flags and stray positionals are errors), turning
+ * node's parse errors into an `InputError` that names the flag and the usage line.
+ */
+export function parseFlags<T extends NonNullable<ParseArgsConfig["options"]>>(argv: string[], options: T, usage: string) {
+  try {
+    return parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values;
+  } catch (err) {
+    const message = (err as Error).message.split("\n")[0]!.replace(/\. To specify a positional argument.*$/, "");
+    throw new InputError({ file: "command line" }, `flags as in: ${usage}`, JSON.stringify(message));
+  }
+}
+
+/** Parses a `--seed` value: a whole number in [0, 2^32 − 1]. */
+export function parseSeedFlag(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n > 4294967295) {
+    throw new InputError({ file: "command line", key: "--seed" }, "a whole number in [0, 4294967295]", JSON.stringify(value));
+  }
+  return n;
+}
+
+/** Prints `message` and exits with status 2 for input errors, 1 for anything else. */
+export function failAndExit(err: unknown): never {
+  if (err instanceof InputError) {
+    process.stderr.write(`error: ${err.message}\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`error: ${(err as Error)?.stack ?? String(err)}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,34 @@
+/** A stage timer that prints `[elapsed] stage … done in Xs` lines on stderr unless quiet. */
+export class Progress {
+  private readonly t0 = performance.now();
+  private stageStart = performance.now();
+  private lastShare = 0;
+  readonly timings: Record<string, number> = {};
+
+  constructor(private readonly quiet: boolean) {}
+
+  private line(text: string): void {
+    if (!this.quiet) process.stderr.write(`[${((performance.now() - this.t0) / 1000).toFixed(1)}s] ${text}\n`);
+  }
+
+  /** Marks the start of a stage. */
+  start(stage: string): void {
+    this.stageStart = performance.now();
+    this.line(`${stage} ...`);
+  }
+
+  /** Marks the end of a stage, records its duration in milliseconds and prints it with an optional detail. */
+  done(stage: string, detail = ""): void {
+    const ms = performance.now() - this.stageStart;
+    this.timings[stage] = Math.round(ms);
+    this.line(`${stage} done in ${(ms / 1000).toFixed(2)}s${detail ? ` (${detail})` : ""}`);
+  }
+
+  /** Prints a share-done line (0..1) for a slow stage: at most one line every 2 s, none for a stage under 2 s. */
+  share(stage: string, share: number): void {
+    const now = performance.now();
+    if (now - this.stageStart < 2000 || now - this.lastShare < 2000) return;
+    this.lastShare = now;
+    this.line(`${stage} ${Math.round(share * 100)}%`);
+  }
+}

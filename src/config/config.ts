@@ -1,0 +1,133 @@
+import { bool, int, list, mix, num, obj, probability, recordOf, refine, str, type Infer } from "./schema.js";
+
+/** Contract types, in the Telco file's spelling and code order (see `TELCO_CATEGORICAL_LEVELS`). */
+export const CONTRACTS = ["Month-to-month", "One year", "Two year"] as const;
+/** Internet service types, in the Telco file's spelling and code order. */
+export const INTERNET_SERVICES = ["No", "DSL", "Fiber optic"] as const;
+/** Payment methods, in the Telco file's spelling and code order. */
+export const PAYMENT_METHODS = ["Electronic check", "Mailed check", "Bank transfer (automatic)", "Credit card (automatic)"] as const;
+/** Internet add-on services, each Yes/No/"No internet service" in the Telco file. */
+export const ADD_ONS = ["OnlineSecurity", "OnlineBackup", "DeviceProtection", "TechSupport", "StreamingTV", "StreamingMovies"] as const;
+/**
+ * Static customer covariates a retention action's true effect may depend on (synthetic truth):
+ * indicators, except `highCharges` = (monthly charges − 65) / 30 at the start of the window or at joining.
+ */
+export const EFFECT_COVARIATES = ["monthToMonth", "fiber", "electronicCheck", "senior", "highCharges", "noTechSupport", "shortTenure"] as const;
+
+const effects = recordOf(EFFECT_COVARIATES, num());
+
+const action = obj({
+  name: str(),
+  intercept: num(),
+  effects,
+});
+
+const syntheticSpec = obj({
+  customers: int({ min: 1, max: 5_000_000 }),
+  months: int({ min: 2, max: 240 }),
+  maxPriorTenure: int({ min: 1, max: 240 }),
+  arrivalRate: num({ min: 0, max: 1 }),
+  idPrefix: str(),
+  acquisition: obj({
+    contract: mix(CONTRACTS),
+    internetService: mix(INTERNET_SERVICES),
+    paymentMethod: mix(PAYMENT_METHODS),
+    female: probability(),
+    seniorCitizen: probability(),
+    partner: probability(),
+    dependents: probability(),
+    phoneService: probability(),
+    multipleLines: probability(),
+    paperlessBilling: probability(),
+    addOns: recordOf(ADD_ONS, probability()),
+  }),
+  charges: obj({
+    phone: num({ min: 0 }),
+    multipleLines: num({ min: 0 }),
+    dsl: num({ min: 0 }),
+    fiber: num({ min: 0 }),
+    addOn: num({ min: 0 }),
+    streaming: num({ min: 0 }),
+    noiseSd: num({ min: 0, max: 1 }),
+    increaseProbability: probability(),
+    increaseMin: num({ min: 0, max: 1 }),
+    increaseMax: num({ min: 0, max: 1 }),
+  }),
+  contractChanges: obj({
+    upgradeProbability: probability(),
+    downgradeAtRenewal: probability(),
+  }),
+  signals: obj({
+    persistence: num({ min: 0, max: 0.999 }),
+    noiseSd: num({ min: 0 }),
+    priceShock: num(),
+    ticketIntercept: num(),
+    ticketSlope: num(),
+    usageNoiseSd: num({ min: 0 }),
+    usageDrop: num({ min: 0 }),
+    lateIntercept: num(),
+    lateSlope: num(),
+    lateElectronicCheck: num(),
+  }),
+  hazard: obj({
+    intercept: num(),
+    contract: recordOf(CONTRACTS, num()),
+    renewalDue: num(),
+    fiber: num(),
+    electronicCheck: num(),
+    senior: num(),
+    partnerOrDependents: num(),
+    supportOrSecurity: num(),
+    logTenure: num(),
+    dissatisfaction: num(),
+    chargesPer10: num(),
+  }),
+  actions: list(action, { minLength: 1 }),
+});
+
+const configSpec = refine(
+  obj({
+    seed: int({ min: 0, max: 4294967295 }),
+    data: obj({
+      source: str(),
+    }),
+    panel: obj({
+      horizon: int({ min: 1, max: 24 }),
+    }),
+    telco: obj({
+      chargesGapFlag: num({ min: 0, exclusiveMin: true }),
+      chargesGapMinTenure: int({ min: 1 }),
+    }),
+    synthetic: syntheticSpec,
+    output: obj({
+      progress: bool(),
+    }),
+  }),
+  (c) => {
+    const ch = c.synthetic.charges;
+    if (ch.increaseMax < ch.increaseMin) return { path: ["synthetic", "charges", "increaseMax"], expected: `a number >= increaseMin (${ch.increaseMin})`, got: `number ${ch.increaseMax}` };
+    if (c.panel.horizon >= c.synthetic.months) return { path: ["panel", "horizon"], expected: `an integer < synthetic.months (${c.synthetic.months})`, got: `number ${c.panel.horizon}` };
+    const names = new Set<string>();
+    for (let i = 0; i < c.synthetic.actions.length; i++) {
+      const name = c.synthetic.actions[i]!.name;
+      if (names.has(name)) return { path: ["synthetic", "actions", i, "name"], expected: "a name not used by another action", got: `duplicate "${name}"` };
+      names.add(name);
+    }
+    return undefined;
+  },
+);
+
+/** The validated workspace configuration (see `configs/default.yaml` for every key and its meaning). */
+export type Config = Infer<typeof configSpec>;
+/** The synthetic-telco part of the configuration. */
+export type SyntheticConfig = Config["synthetic"];
+/** One retention action's true-effect model in the synthetic truth. */
+export type SyntheticAction = SyntheticConfig["actions"][number];
+
+/** The schema the whole config is checked against. */
+export const CONFIG_SPEC = configSpec;
+
+/** Validates an already-parsed config object, throwing a `SchemaViolation` (key path, expected, got) on the first problem. */
+export function validateConfig(value: unknown): Config {
+  return configSpec.check(value, []);
+}

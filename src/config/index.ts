@@ -1,0 +1,3 @@
+export * from "./config.js";
+export * from "./parse.js";
+export * from "./schema.js";

@@ -1,0 +1,6 @@
+// The public API that notebooks, scripts and tests import.
+export * from "./config/index.js";
+export * from "./data/index.js";
+export * from "./io/index.js";
+export * from "./panel/index.js";
+export * from "./util/index.js";

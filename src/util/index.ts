@@ -1,0 +1,3 @@
+export * from "./columnBuilder.js";
+export * from "./errors.js";
+export * from "./rng.js";
