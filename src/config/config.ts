@@ -85,6 +85,13 @@ const syntheticSpec = obj({
   actions: list(action, { minLength: 1 }),
 });
 
+const featuresSpec = obj({
+  windows: list(int({ min: 1, max: 60 }), { minLength: 1 }),
+  chargeChangeLag: int({ min: 1, max: 60 }),
+  tenureBuckets: list(int({ min: 1 }), { minLength: 1 }),
+  contractTermMonths: recordOf(CONTRACTS, int({ min: 1, max: 120 })),
+});
+
 const configSpec = refine(
   obj({
     seed: int({ min: 0, max: 4294967295 }),
@@ -98,6 +105,7 @@ const configSpec = refine(
       chargesGapFlag: num({ min: 0, exclusiveMin: true }),
       chargesGapMinTenure: int({ min: 1 }),
     }),
+    features: featuresSpec,
     synthetic: syntheticSpec,
     output: obj({
       progress: bool(),
@@ -107,6 +115,10 @@ const configSpec = refine(
     const ch = c.synthetic.charges;
     if (ch.increaseMax < ch.increaseMin) return { path: ["synthetic", "charges", "increaseMax"], expected: `a number >= increaseMin (${ch.increaseMin})`, got: `number ${ch.increaseMax}` };
     if (c.panel.horizon >= c.synthetic.months) return { path: ["panel", "horizon"], expected: `an integer < synthetic.months (${c.synthetic.months})`, got: `number ${c.panel.horizon}` };
+    const buckets = c.features.tenureBuckets;
+    for (let i = 1; i < buckets.length; i++) {
+      if (buckets[i]! <= buckets[i - 1]!) return { path: ["features", "tenureBuckets", i], expected: `a bound greater than the previous one (${buckets[i - 1]})`, got: `number ${buckets[i]}` };
+    }
     const names = new Set<string>();
     for (let i = 0; i < c.synthetic.actions.length; i++) {
       const name = c.synthetic.actions[i]!.name;
@@ -121,6 +133,8 @@ const configSpec = refine(
 export type Config = Infer<typeof configSpec>;
 /** The synthetic-telco part of the configuration. */
 export type SyntheticConfig = Config["synthetic"];
+/** The feature-engineering part of the configuration. */
+export type FeatureConfig = Config["features"];
 /** One retention action's true-effect model in the synthetic truth. */
 export type SyntheticAction = SyntheticConfig["actions"][number];
 
