@@ -1,4 +1,4 @@
-import { bool, int, list, mix, num, obj, probability, recordOf, refine, str, type Infer } from "./schema.js";
+import { bool, int, list, mix, num, obj, oneOf, probability, recordOf, refine, str, type Infer } from "./schema.js";
 
 /** Contract types, in the Telco file's spelling and code order (see `TELCO_CATEGORICAL_LEVELS`). */
 export const CONTRACTS = ["Month-to-month", "One year", "Two year"] as const;
@@ -92,6 +92,43 @@ const featuresSpec = obj({
   contractTermMonths: recordOf(CONTRACTS, int({ min: 1, max: 120 })),
 });
 
+const cvSpec = obj({
+  folds: int({ min: 2, max: 50 }),
+  testMonths: int({ min: 1, max: 60 }),
+  gap: int({ min: 0, max: 60 }),
+  minTrainMonths: int({ min: 1, max: 240 }),
+  customersOnOneSide: bool(),
+  groupFolds: int({ min: 2, max: 50 }),
+});
+
+const modelsSpec = obj({
+  logistic: obj({
+    C: num({ min: 0, exclusiveMin: true }),
+    tol: num({ min: 0, exclusiveMin: true }),
+    maxIter: int({ min: 1 }),
+  }),
+  forest: obj({
+    nEstimators: int({ min: 1, max: 2000 }),
+    maxDepth: int({ min: 1, max: 64 }),
+    maxFeatures: num({ min: 0, max: 1, exclusiveMin: true }),
+    minNumSamples: int({ min: 1 }),
+    negativesPerPositive: num({ min: 0, exclusiveMin: true }),
+    maxTrainRows: int({ min: 10 }),
+  }),
+  baseline: obj({
+    segments: list(str(), { minLength: 1 }),
+    smoothing: num({ min: 0 }),
+  }),
+});
+
+const evaluationSpec = obj({
+  calibration: oneOf(["isotonic", "platt", "beta"]),
+  calibrationBins: int({ min: 2, max: 100 }),
+  bootstrapReplicates: int({ min: 0, max: 100_000 }),
+  confidenceLevel: num({ min: 0.5, max: 0.999 }),
+  topFractions: list(num({ min: 0, max: 1, exclusiveMin: true }), { minLength: 1 }),
+});
+
 const configSpec = refine(
   obj({
     seed: int({ min: 0, max: 4294967295 }),
@@ -106,6 +143,9 @@ const configSpec = refine(
       chargesGapMinTenure: int({ min: 1 }),
     }),
     features: featuresSpec,
+    cv: cvSpec,
+    models: modelsSpec,
+    evaluation: evaluationSpec,
     synthetic: syntheticSpec,
     output: obj({
       progress: bool(),
