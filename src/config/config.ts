@@ -10,7 +10,8 @@ export const PAYMENT_METHODS = ["Electronic check", "Mailed check", "Bank transf
 export const ADD_ONS = ["OnlineSecurity", "OnlineBackup", "DeviceProtection", "TechSupport", "StreamingTV", "StreamingMovies"] as const;
 /**
  * Static customer covariates a retention action's true effect may depend on (synthetic truth):
- * indicators, except `highCharges` = (monthly charges − 65) / 30 at the start of the window or at joining.
+ * indicators, except `highCharges` = (monthly charges at joining − chargesCenter) / chargesScale;
+ * `shortTenure` = tenure at the start of the window (0 for arrivals) below `shortTenureMonths`.
  */
 export const EFFECT_COVARIATES = ["monthToMonth", "fiber", "electronicCheck", "senior", "highCharges", "noTechSupport", "shortTenure"] as const;
 
@@ -49,6 +50,7 @@ const syntheticSpec = obj({
     addOn: num({ min: 0 }),
     streaming: num({ min: 0 }),
     noiseSd: num({ min: 0, max: 1 }),
+    noiseFloor: num({ min: 0, max: 1 }),
     increaseProbability: probability(),
     increaseMin: num({ min: 0, max: 1 }),
     increaseMax: num({ min: 0, max: 1 }),
@@ -81,6 +83,11 @@ const syntheticSpec = obj({
     logTenure: num(),
     dissatisfaction: num(),
     chargesPer10: num(),
+  }),
+  covariates: obj({
+    chargesCenter: num({ min: 0 }),
+    chargesScale: num({ min: 0, exclusiveMin: true }),
+    shortTenureMonths: int({ min: 1 }),
   }),
   actions: list(action, { minLength: 1 }),
 });

@@ -166,7 +166,7 @@ function simulateCustomer(
     total += charges;
     const renewalDue = contract !== M2M && tenure + 1 - termStart === TERM_MONTHS[contract] ? 1 : 0;
     const hazard = logistic(
-      staticLogit + contractLogit[contract]! + renewalDue * h.renewalDue + h.logTenure * Math.log(tenure) + h.dissatisfaction * d + (h.chargesPer10 * (charges - 65)) / 10,
+      staticLogit + contractLogit[contract]! + renewalDue * h.renewalDue + h.logTenure * Math.log(tenure) + h.dissatisfaction * d + (h.chargesPer10 * (charges - cfg.covariates.chargesCenter)) / 10,
     );
     if (t >= 0) {
       out.period[rows] = t;
@@ -211,7 +211,7 @@ function drawAttributes(cfg: SyntheticConfig, rng: Rng, cdfs: { contract: Float6
   } else {
     addOns.fill(2);
   }
-  const noise = Math.max(0.5, 1 + ch.noiseSd * rng.normal());
+  const noise = Math.max(ch.noiseFloor, 1 + ch.noiseSd * rng.normal());
   return {
     gender: rng.bernoulli(acq.female) ? 0 : 1,
     senior: rng.bernoulli(acq.seniorCitizen) ? 1 : 0,
@@ -229,15 +229,16 @@ function drawAttributes(cfg: SyntheticConfig, rng: Rng, cdfs: { contract: Float6
 }
 
 /** True effect covariates of a customer, in {@link EFFECT_COVARIATES} order. */
-function effectCovariates(a: Attributes, tenureAtWindowStart: number): number[] {
+function effectCovariates(cfg: SyntheticConfig, a: Attributes, tenureAtWindowStart: number): number[] {
+  const cov = cfg.covariates;
   return [
     a.contract === M2M ? 1 : 0,
     a.internet === FIBER ? 1 : 0,
     a.payment === E_CHECK ? 1 : 0,
     a.senior,
-    (a.charges - 65) / 30,
+    (a.charges - cov.chargesCenter) / cov.chargesScale,
     a.internet !== NO_INTERNET && a.addOns[3] === 0 ? 1 : 0,
-    tenureAtWindowStart < 12 ? 1 : 0,
+    tenureAtWindowStart < cov.shortTenureMonths ? 1 : 0,
   ];
 }
 
@@ -300,7 +301,7 @@ export function generateSynthetic(cfg: SyntheticConfig, options: SyntheticOption
     statics.rowCount.append(oneU32, 1);
     oneF64[0] = Math.round(result.totalCharges * 100) / 100;
     statics.totalCharges.append(oneF64, 1);
-    const x = effectCovariates(a, Math.max(0, -start));
+    const x = effectCovariates(cfg, a, Math.max(0, -start));
     for (let j = 0; j < nActions; j++) {
       const act = cfg.actions[j]!;
       let z = act.intercept;
