@@ -4,3 +4,8 @@ export * from "./data/index.js";
 export * from "./io/index.js";
 export * from "./panel/index.js";
 export * from "./util/index.js";
+export * from "./calibration/index.js";
+export * from "./evaluation/index.js";
+export * from "./features/index.js";
+export * from "./models/index.js";
+export * from "./pipeline/index.js";

@@ -129,8 +129,10 @@ const modelsSpec = obj({
 });
 
 const evaluationSpec = obj({
+  models: list(oneOf(["logistic", "forest", "baseline"]), { minLength: 1 }),
   calibration: oneOf(["isotonic", "platt", "beta"]),
   calibrationBins: int({ min: 2, max: 100 }),
+  binning: oneOf(["uniform", "quantile"]),
   bootstrapReplicates: int({ min: 0, max: 100_000 }),
   confidenceLevel: num({ min: 0.5, max: 0.999 }),
   topFractions: list(num({ min: 0, max: 1, exclusiveMin: true }), { minLength: 1 }),
