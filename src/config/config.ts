@@ -138,6 +138,32 @@ const evaluationSpec = obj({
   topFractions: list(num({ min: 0, max: 1, exclusiveMin: true }), { minLength: 1 }),
 });
 
+const retentionAction = obj({
+  name: str(),
+  /** Budget outlay per contacted customer (dollars): the knapsack weight. */
+  cost: num({ min: 0 }),
+  /** s: probability that the action keeps a customer who would otherwise churn. */
+  successRate: probability(),
+  /** C_tp: cost when the contacted customer would have churned (dollars). */
+  costIfChurner: num({ min: 0 }),
+  /** C_fp: cost when the contacted customer would have stayed (dollars). */
+  costIfStayer: num({ min: 0 }),
+  /** Optional segment rule: the action is offered only where every listed attribute takes one of the listed values. */
+  eligible: list(obj({ feature: str(), values: list(str(), { minLength: 1 }) })),
+});
+
+const decisionSpec = obj({
+  effectMonths: int({ min: 1, max: 24 }),
+  marginRate: probability(),
+  annualDiscountRate: num({ min: 0, max: 1 }),
+  clvHorizonMonths: int({ min: 1, max: 240 }),
+  probabilityBand: obj({ min: probability(), max: probability() }),
+  budget: num({ min: 0 }),
+  maxContacts: int({ min: 0 }),
+  budgetUnit: num({ min: 0, exclusiveMin: true }),
+  actions: list(retentionAction, { minLength: 1 }),
+});
+
 const configSpec = refine(
   obj({
     seed: int({ min: 0, max: 4294967295 }),
@@ -155,6 +181,7 @@ const configSpec = refine(
     cv: cvSpec,
     models: modelsSpec,
     evaluation: evaluationSpec,
+    decision: decisionSpec,
     synthetic: syntheticSpec,
     output: obj({
       progress: bool(),
@@ -167,6 +194,17 @@ const configSpec = refine(
     const buckets = c.features.tenureBuckets;
     for (let i = 1; i < buckets.length; i++) {
       if (buckets[i]! <= buckets[i - 1]!) return { path: ["features", "tenureBuckets", i], expected: `a bound greater than the previous one (${buckets[i - 1]})`, got: `number ${buckets[i]}` };
+    }
+    const band = c.decision.probabilityBand;
+    if (band.max < band.min) return { path: ["decision", "probabilityBand", "max"], expected: `a probability >= probabilityBand.min (${band.min})`, got: `number ${band.max}` };
+    const actionNames = new Set<string>();
+    for (let i = 0; i < c.decision.actions.length; i++) {
+      const a = c.decision.actions[i]!;
+      if (actionNames.has(a.name)) return { path: ["decision", "actions", i, "name"], expected: "a name not used by another action", got: `duplicate "${a.name}"` };
+      actionNames.add(a.name);
+      if (Math.round(a.cost / c.decision.budgetUnit) * c.decision.budgetUnit !== a.cost) {
+        return { path: ["decision", "actions", i, "cost"], expected: `a multiple of decision.budgetUnit (${c.decision.budgetUnit})`, got: `number ${a.cost}` };
+      }
     }
     const names = new Set<string>();
     for (let i = 0; i < c.synthetic.actions.length; i++) {
@@ -184,6 +222,10 @@ export type Config = Infer<typeof configSpec>;
 export type SyntheticConfig = Config["synthetic"];
 /** The feature-engineering part of the configuration. */
 export type FeatureConfig = Config["features"];
+/** The decision-engine part of the configuration. */
+export type DecisionConfig = Config["decision"];
+/** One retention action of the catalogue. */
+export type RetentionAction = DecisionConfig["actions"][number];
 /** One retention action's true-effect model in the synthetic truth. */
 export type SyntheticAction = SyntheticConfig["actions"][number];
 

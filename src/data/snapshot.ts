@@ -1,9 +1,6 @@
 import { NOT_CHURNED, type ChurnHistory } from "./history.js";
+import { csvLine } from "../util/csv.js";
 import { TELCO_COLUMNS } from "./telcoSchema.js";
-
-function csvCell(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
 
 /**
  * Writes the synthetic history's final month as a Telco-format CSV (the 21 IBM columns, LF line
@@ -45,7 +42,7 @@ export function telcoSnapshotCsv(history: ChurnHistory): string {
         }
       }
     });
-    lines.push(cells.map(csvCell).join(","));
+    lines.push(csvLine(cells));
   }
   return `${lines.join("\n")}\n`;
 }

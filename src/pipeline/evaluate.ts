@@ -66,6 +66,56 @@ export interface ModelEvaluation {
   readonly reliability: { readonly raw: ReturnType<typeof reliabilityPoints>; readonly calibrated: ReturnType<typeof reliabilityPoints> };
   readonly calibration: { readonly method: CalibratedOutOfFold["method"]; readonly mode: CalibratedOutOfFold["mode"] };
   readonly columns: number;
+  /** Synthetic data at horizon 1: calibrated probabilities against the true hazard on the same rows. */
+  readonly againstTruth: TruthComparison | null;
+}
+
+/** How far predicted probabilities are from the true hazard, row by row. */
+export interface TruthComparison {
+  readonly rows: number;
+  readonly meanAbsoluteError: number;
+  readonly rootMeanSquaredError: number;
+  /** Mean predicted minus mean true hazard (positive = over-prediction). */
+  readonly bias: number;
+  readonly correlation: number;
+}
+
+/** Compares predictions `p` with the true probabilities `truth` (same rows): MAE, RMSE, bias, Pearson correlation. */
+export function compareWithTruth(p: Float64Array, truth: Float64Array): TruthComparison {
+  const n = p.length;
+  let ae = 0;
+  let se = 0;
+  let sp = 0;
+  let st = 0;
+  for (let i = 0; i < n; i++) {
+    const d = p[i]! - truth[i]!;
+    ae += Math.abs(d);
+    se += d * d;
+    sp += p[i]!;
+    st += truth[i]!;
+  }
+  const mp = sp / n;
+  const mt = st / n;
+  let cov = 0;
+  let vp = 0;
+  let vt = 0;
+  for (let i = 0; i < n; i++) {
+    const a = p[i]! - mp;
+    const b = truth[i]! - mt;
+    cov += a * b;
+    vp += a * a;
+    vt += b * b;
+  }
+  return { rows: n, meanAbsoluteError: ae / n, rootMeanSquaredError: Math.sqrt(se / n), bias: mp - mt, correlation: cov / Math.sqrt(vp * vt) };
+}
+
+/** The true hazard at each evaluated out-of-fold entry, or null when the data do not know it or h ≠ 1. */
+function truthAt(panel: Panel, oof: OutOfFold, index: Uint32Array): Float64Array | null {
+  const truth = panel.history.truth;
+  if (!truth || panel.horizon !== 1) return null;
+  const out = new Float64Array(index.length);
+  for (let i = 0; i < index.length; i++) out[i] = truth.hazard[oof.rows[index[i]!]!]!;
+  return out;
 }
 
 /** A rung of the leakage ladder: the same logistic model under a different evaluation. */
@@ -138,22 +188,14 @@ export function evaluateModels(
       reliability: { raw: reliabilityPoints(before.label, before.proba, e.calibrationBins, e.binning), calibrated: reliabilityPoints(after.label, after.proba, e.calibrationBins, e.binning) },
       calibration: { method: calibrated.method, mode: calibrated.mode },
       columns: oof.columnNames.length,
+      againstTruth: ((t) => (t ? compareWithTruth(after.proba, t) : null))(truthAt(panel, oof, calibrated.evaluated)),
     });
   }
 
   let truth: MetricSummary | null = null;
   const first = outOfFold.values().next().value;
-  if (panel.history.truth && panel.horizon === 1 && first) {
-    const idx = first.calibrated.evaluated;
-    const hazard = new Float64Array(idx.length);
-    const y = new Uint8Array(idx.length);
-    for (let i = 0; i < idx.length; i++) {
-      const r = first.oof.rows[idx[i]!]!;
-      hazard[i] = panel.history.truth.hazard[r]!;
-      y[i] = panel.label[r]!;
-    }
-    truth = summarizeMetrics(y, hazard, metricOptions(config, tag++));
-  }
+  const hazard = first ? truthAt(panel, first.oof, first.calibrated.evaluated) : null;
+  if (first && hazard) truth = summarizeMetrics(subset(first.oof.label, first.oof.proba, first.calibrated.evaluated).label, hazard, metricOptions(config, tag++));
 
   const ladder: LadderRung[] = [];
   if (options.ladder === false) return { split, models: evaluations, truth, ladder, outOfFold };

@@ -5,3 +5,4 @@ export * from "./evaluate.js";
 export * from "./metricSummary.js";
 export * from "./models.js";
 export * from "./crossSection.js";
+export * from "./score.js";

@@ -1,3 +1,4 @@
 export * from "./columnBuilder.js";
+export * from "./csv.js";
 export * from "./errors.js";
 export * from "./rng.js";

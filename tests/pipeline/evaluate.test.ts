@@ -39,6 +39,11 @@ describe("evaluateModels on the synthetic telco", () => {
     expect(ev.truth).not.toBeNull();
     expect(ev.truth!.rows).toBe(lr.compared.rows);
     expect(ev.truth!.rocAuc).toBeGreaterThan(lr.compared.calibrated.rocAuc - 0.02);
+    // Calibrated probabilities sit close to the true hazard, row by row.
+    expect(lr.againstTruth!.rows).toBe(lr.compared.rows);
+    expect(lr.againstTruth!.meanAbsoluteError).toBeLessThan(0.01);
+    expect(Math.abs(lr.againstTruth!.bias)).toBeLessThan(0.002);
+    expect(lr.againstTruth!.correlation).toBeGreaterThan(0.5);
     expect(lr.raw.rocAucInterval!.lower).toBeLessThan(lr.raw.rocAuc);
     expect(lr.raw.rocAucInterval!.upper).toBeGreaterThan(lr.raw.rocAuc);
   });

@@ -1,0 +1,55 @@
+import { csvLine, neutraliseFormula } from "../util/csv.js";
+
+/** One targeted customer of the action plan. */
+export interface PlanRow {
+  readonly customerId: string;
+  /** Calibrated probability of churn next month. */
+  readonly churnProbabilityMonth: number;
+  /** Calibrated probability of churn within the action's effect window (the p of the EV formula). */
+  readonly churnProbabilityWindow: number;
+  readonly clv: number;
+  readonly action: string;
+  readonly cost: number;
+  readonly expectedValue: number;
+  readonly reasons: readonly string[];
+}
+
+/** The action plan's columns, in file order. */
+export const ACTION_PLAN_COLUMNS = [
+  "rank",
+  "customer_id",
+  "churn_probability_month",
+  "churn_probability_window",
+  "clv",
+  "action",
+  "cost",
+  "expected_value",
+  "top_reasons",
+] as const;
+
+/**
+ * The action plan as CSV text (LF line ends, header first): one row per targeted customer, sorted by
+ * expected value descending (ties by customer id), ranked from 1. Probabilities have 6 decimals and
+ * money 2, so the same inputs always give the same bytes; text cells (id, action, reasons) are
+ * neutralised against spreadsheet formulas and quoted per RFC 4180.
+ */
+export function actionPlanCsv(rows: readonly PlanRow[]): string {
+  const sorted = [...rows].sort((a, b) => b.expectedValue - a.expectedValue || (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0));
+  const lines = [csvLine(ACTION_PLAN_COLUMNS)];
+  sorted.forEach((r, i) => {
+    lines.push(
+      csvLine([
+        String(i + 1),
+        neutraliseFormula(r.customerId),
+        r.churnProbabilityMonth.toFixed(6),
+        r.churnProbabilityWindow.toFixed(6),
+        r.clv.toFixed(2),
+        neutraliseFormula(r.action),
+        r.cost.toFixed(2),
+        r.expectedValue.toFixed(2),
+        neutraliseFormula(r.reasons.join("; ")),
+      ]),
+    );
+  });
+  return `${lines.join("\n")}\n`;
+}

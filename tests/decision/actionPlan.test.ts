@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { actionPlanCsv, type PlanRow } from "../../src/decision/actionPlan.js";
+import { parseCsv } from "../../src/data/csv.js";
+import { neutraliseFormula } from "../../src/util/csv.js";
+
+const row = (id: string, ev: number, reasons: string[] = []): PlanRow => ({
+  customerId: id,
+  churnProbabilityMonth: 0.0123456789,
+  churnProbabilityWindow: 0.036,
+  clv: 812.345,
+  action: "discount_offer",
+  cost: 60,
+  expectedValue: ev,
+  reasons,
+});
+
+describe("actionPlanCsv", () => {
+  it("sorts by expected value, ranks from 1 and formats numbers exactly", () => {
+    const text = actionPlanCsv([row("B", 10), row("A", 25.5, ["Contract=Month-to-month (+0.84)", "tenure (+0.31)"]), row("C", 10)]);
+    expect(text.split("\n")).toEqual([
+      "rank,customer_id,churn_probability_month,churn_probability_window,clv,action,cost,expected_value,top_reasons",
+      "1,A,0.012346,0.036000,812.35,discount_offer,60.00,25.50,Contract=Month-to-month (+0.84); tenure (+0.31)",
+      "2,B,0.012346,0.036000,812.35,discount_offer,60.00,10.00,",
+      "3,C,0.012346,0.036000,812.35,discount_offer,60.00,10.00,",
+      "",
+    ]);
+  });
+
+  it("neutralises ids that a spreadsheet would execute and quotes awkward text", () => {
+    const text = actionPlanCsv([row('=HYPERLINK("http://x","y")', 5), row("+1", 4), row("-2", 3), row("@SUM(A1)", 2), row("\tTAB", 1), row("a,b", 0.5)]);
+    const table = parseCsv(text, { file: "plan.csv" });
+    expect(table.rows.map((r) => r[1])).toEqual(["'=HYPERLINK(\"http://x\",\"y\")", "'+1", "'-2", "'@SUM(A1)", "'\tTAB", "a,b"]);
+    expect(neutraliseFormula("\rX")).toBe("'\rX");
+    expect(neutraliseFormula("SYN-0000001")).toBe("SYN-0000001");
+  });
+
+  it("gives byte-identical output for the same rows in any order", () => {
+    const rows = [row("A", 3), row("B", 2), row("C", 1)];
+    expect(actionPlanCsv(rows)).toBe(actionPlanCsv([...rows].reverse()));
+  });
+});
