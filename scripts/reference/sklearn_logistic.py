@@ -8,13 +8,6 @@ both the "newton-cholesky" solver (exact to tol; the primary reference) and the 
 tests/fixtures/sklearn-logistic.json (X rounded to 6 decimals BEFORE fitting, so the fixture
 holds exactly the data sklearn saw).
 
-Bench mode (used by scripts/bench-logistic.ts):
-    sklearn_logistic.py --bench X.f64 y.u8 ROWS COLS REPEATS
-reads a row-major little-endian float64 matrix and uint8 labels with numpy.fromfile, times
-LogisticRegression(C=1.0, max_iter=1000).fit (default lbfgs, tol=1e-4) REPEATS times, fits
-once more with solver="newton-cholesky", tol=1e-8 (the TS model's algorithm and tolerance scale)
-and prints one JSON object on stdout.
-
 Run with Debian's python (python3-sklearn): /usr/bin/python3 scripts/reference/sklearn_logistic.py
 """
 import json
@@ -170,40 +163,5 @@ def main_fixture():
               f"|lbfgs - newton|max={c['lbfgs']['maxAbsDiffFromReference']:.2e}")
 
 
-def main_bench(x_path, y_path, rows, cols, repeats):
-    X = np.fromfile(x_path, dtype="<f8").reshape(rows, cols)
-    y = np.fromfile(y_path, dtype=np.uint8).astype(np.int64)
-    times = []
-    m = None
-    for _ in range(repeats):
-        m = LogisticRegression(C=1.0, max_iter=1000)
-        t0 = time.perf_counter()
-        m.fit(X, y)
-        times.append(time.perf_counter() - t0)
-    # Same algorithm and tolerance scale as the TS model (Newton + Cholesky, normalised gradient), for accuracy.
-    t0 = time.perf_counter()
-    nc = LogisticRegression(C=1.0, solver="newton-cholesky", tol=1e-8, max_iter=100).fit(X, y)
-    nc_time = time.perf_counter() - t0
-    print(json.dumps({
-        "sklearnVersion": sklearn.__version__,
-        "solver": m.solver,
-        "tol": m.tol,
-        "times": times,
-        "nIter": int(m.n_iter_[0]),
-        "coef": m.coef_[0].tolist(),
-        "intercept": float(m.intercept_[0]),
-        "newtonCholesky": {
-            "tol": nc.tol,
-            "time": nc_time,
-            "nIter": int(nc.n_iter_[0]),
-            "coef": nc.coef_[0].tolist(),
-            "intercept": float(nc.intercept_[0]),
-        },
-    }))
-
-
 if __name__ == "__main__":
-    if len(sys.argv) > 1 and sys.argv[1] == "--bench":
-        main_bench(sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6]))
-    else:
-        main_fixture()
+    main_fixture()
