@@ -1,6 +1,7 @@
 // The public API that notebooks, scripts and tests import.
 export * from "./config/index.js";
 export * from "./data/index.js";
+export * from "./decision/index.js";
 export * from "./io/index.js";
 export * from "./panel/index.js";
 export * from "./util/index.js";

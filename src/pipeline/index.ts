@@ -6,3 +6,4 @@ export * from "./metricSummary.js";
 export * from "./models.js";
 export * from "./crossSection.js";
 export * from "./score.js";
+export * from "./decide.js";
