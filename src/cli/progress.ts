@@ -24,6 +24,11 @@ export class Progress {
     this.line(`${stage} done in ${(ms / 1000).toFixed(2)}s${detail ? ` (${detail})` : ""}`);
   }
 
+  /** Prints a finer step inside a stage. */
+  step(stage: string, step: string): void {
+    this.line(`${stage}: ${step}`);
+  }
+
   /** Prints a share-done line (0..1) for a slow stage: at most one line every 2 s, none for a stage under 2 s. */
   share(stage: string, share: number): void {
     const now = performance.now();

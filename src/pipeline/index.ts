@@ -7,3 +7,5 @@ export * from "./models.js";
 export * from "./crossSection.js";
 export * from "./score.js";
 export * from "./decide.js";
+export * from "./metricsDocument.js";
+export * from "./run.js";

@@ -1,0 +1,72 @@
+import { mergeConfigValues, validateConfig, type Config } from "../config/index.js";
+import { SYNTHETIC_SOURCE } from "../io/loadSource.js";
+import { writeOutputDir } from "../io/outputDir.js";
+import { fromRoot, PATHS } from "../io/paths.js";
+import { fileSha256, gitCommit, packageVersions } from "../io/provenance.js";
+import { readConfig } from "../io/readConfig.js";
+import { decisionPlanCsv } from "../pipeline/decide.js";
+import { metricsDocument, toJson } from "../pipeline/metricsDocument.js";
+import { runPipeline } from "../pipeline/run.js";
+import { renderReport, type RunManifest } from "../report/report.js";
+import { failAndExit, parseFlags, parseSeedFlag } from "./args.js";
+import { Progress } from "./progress.js";
+
+const USAGE = "npm run report -- [--config FILE] [--data <csv path | synthetic>] [--out DIR] [--seed N] [--quiet]";
+
+function main(): void {
+  const started = new Date();
+  const flags = parseFlags(
+    process.argv.slice(2),
+    { config: { type: "string" }, data: { type: "string" }, out: { type: "string" }, seed: { type: "string" }, quiet: { type: "boolean" }, help: { type: "boolean" } },
+    USAGE,
+  );
+  if (flags.help) {
+    process.stdout.write(`${USAGE}\nRuns the whole pipeline and writes report.html, action_plan.csv, metrics.json and manifest.json to --out (default reports/latest).\n`);
+    return;
+  }
+  const overrides: Record<string, unknown> = {};
+  if (flags.data !== undefined) overrides.data = { source: flags.data };
+  if (flags.seed !== undefined) overrides.seed = parseSeedFlag(flags.seed);
+  const config: Config = validateConfig(mergeConfigValues(readConfig(flags.config), overrides));
+  const out = flags.out === undefined ? fromRoot("reports", "latest") : fromRoot(flags.out);
+  const progress = new Progress(Boolean(flags.quiet) || !config.output.progress);
+  const t0 = performance.now();
+
+  const result = runPipeline(config, {
+    onStageStart: (stage) => progress.start(stage),
+    onStageDone: (stage, detail) => progress.done(stage, detail),
+    onStep: (stage, step) => progress.step(stage, step),
+  });
+
+  progress.start("write");
+  const source = config.data.source;
+  const manifest: RunManifest = {
+    startedAt: started.toISOString(),
+    config: toJson(config),
+    configFile: flags.config ?? null,
+    defaultsFile: PATHS.defaultConfig,
+    input: source === SYNTHETIC_SOURCE ? { kind: "synthetic", path: null, sha256: null } : { kind: "csv", path: fromRoot(source), sha256: fileSha256(fromRoot(source)) },
+    seed: config.seed,
+    packages: packageVersions(),
+    gitCommit: gitCommit(),
+    timingsMs: { ...result.timings },
+  };
+  const html = renderReport(result, manifest);
+  const metrics = `${JSON.stringify(metricsDocument(result), null, 1)}\n`;
+  const totalMs = Math.round(performance.now() - t0);
+  const finalManifest = { ...manifest, timingsMs: { ...manifest.timingsMs, total: totalMs } };
+  writeOutputDir(out, {
+    "report.html": html,
+    "action_plan.csv": decisionPlanCsv(result.decisions),
+    "metrics.json": metrics,
+    "manifest.json": `${JSON.stringify(finalManifest, null, 1)}\n`,
+  });
+  progress.done("write", out);
+  if (!flags.quiet) process.stderr.write(`report: ${out}/report.html (${result.decisions.production.targeted} customers in the action plan)\n`);
+}
+
+try {
+  main();
+} catch (err) {
+  failAndExit(err);
+}
