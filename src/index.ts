@@ -10,3 +10,4 @@ export * from "./evaluation/index.js";
 export * from "./features/index.js";
 export * from "./models/index.js";
 export * from "./pipeline/index.js";
+export * from "./report/index.js";

@@ -4,6 +4,7 @@ export * from "./bootstrapRocAuc.js";
 export * from "./brier.js";
 export * from "./calibrationError.js";
 export * from "./checks.js";
+export * from "./curveBands.js";
 export * from "./fold.js";
 export * from "./foldTable.js";
 export * from "./groupKFold.js";

@@ -27,6 +27,12 @@ export interface LogisticRegressionOptions {
   readonly maxIter: number;
   /** Optional class weights, applied multiplicatively with the sample weights. */
   readonly classWeight?: ClassWeight;
+  /**
+   * Optional starting point (scikit-learn's `warm_start`): Newton starts from these coefficients and
+   * intercept instead of from w = 0, which changes the number of steps but not the optimum (the
+   * objective is strictly convex). Used only when `coef.length` equals the number of columns.
+   */
+  readonly warmStart?: { readonly coef: ArrayLike<number>; readonly intercept: number };
 }
 
 /** Learned state of a fitted {@link LogisticRegression} (kept apart from its options). */
@@ -108,6 +114,7 @@ export class LogisticRegression implements BinaryClassifier<LogisticRegressionJS
       tol: options.tol,
       maxIter: options.maxIter,
       ...(cw === undefined ? {} : { classWeight: typeof cw === "object" && cw !== null ? Object.freeze({ 0: cw[0], 1: cw[1] }) : cw }),
+      ...(options.warmStart === undefined ? {} : { warmStart: Object.freeze({ coef: Array.from(options.warmStart.coef), intercept: options.warmStart.intercept }) }),
     });
     this.fitted = undefined;
   }
@@ -182,9 +189,22 @@ export class LogisticRegression implements BinaryClassifier<LogisticRegressionJS
     const beta = new Float64Array(d);
     const base1 = classTotal[1]! / (classTotal[0]! + classTotal[1]!);
     beta[p] = Math.log(base1 / (1 - base1));
+    const warm = this.options.warmStart;
+    const useWarm = warm !== undefined && warm.coef.length === p && Number.isFinite(warm.intercept) && Array.from(warm.coef).every(Number.isFinite);
+    if (useWarm) {
+      for (let j = 0; j < p; j++) beta[j] = warm.coef[j]!;
+      beta[p] = warm.intercept;
+    }
     // Scores z = X̃·β are kept up to date incrementally (z += t·X̃Δ, O(n) per step instead of O(n·p));
     // the drift from X̃·β is a few ulps per step, far below any useful gradient tolerance.
     const z = new Float64Array(n).fill(beta[p]!);
+    if (useWarm) {
+      for (let i = 0, off = 0; i < n; i++, off += p) {
+        let s = beta[p]!;
+        for (let j = 0; j < p; j++) s += x[off + j]! * beta[j]!;
+        z[i] = s;
+      }
+    }
     const zd = new Float64Array(n);
     const hw = new Float64Array(n);
     const g = new Float64Array(d);

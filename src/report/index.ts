@@ -1,0 +1,4 @@
+export * from "./charts.js";
+export * from "./html.js";
+export * from "./plotly.js";
+export * from "./report.js";

@@ -1,0 +1,310 @@
+import { describe, expect, it } from "vitest";
+import { prBand, rocBand } from "../../src/evaluation/curveBands.js";
+import type { FoldRow } from "../../src/evaluation/foldTable.js";
+import { averagePrecision } from "../../src/evaluation/precisionRecall.js";
+import { rocAuc } from "../../src/evaluation/rocAuc.js";
+import {
+  downsampleCurve,
+  foldDiagram,
+  histogramFigure,
+  labelTimeline,
+  ladderFigure,
+  MAX_CURVE_POINTS,
+  modelColor,
+  prFigure,
+  profitFigure,
+  reliabilityFigure,
+  rocFigure,
+} from "../../src/report/charts.js";
+import { jsonForHtml, type BarTrace, type PlotlyFigure, type PlotlyTrace, type ScatterTrace } from "../../src/report/plotly.js";
+import { Rng } from "../../src/util/rng.js";
+
+const EVIL = "</script><script>alert(1)</script> <img src=x onerror=alert(1)>";
+
+function predictions(n: number, seed: number, rate: number): { y: Uint8Array; p: Float64Array } {
+  const rng = new Rng(seed);
+  const y = new Uint8Array(n);
+  const p = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    y[i] = rng.bernoulli(rate) ? 1 : 0;
+    p[i] = (0.8 * y[i]! + rng.uniform()) / 1.8;
+  }
+  return { y, p };
+}
+
+/** Every string in the figure (names, hover, text, titles, annotations), recursively. */
+function strings(value: unknown, out: string[] = []): string[] {
+  if (typeof value === "string") out.push(value);
+  else if (Array.isArray(value)) for (const v of value) strings(v, out);
+  else if (value && typeof value === "object") for (const v of Object.values(value)) strings(v, out);
+  return out;
+}
+
+/** Asserts no string of the figure holds markup other than Plotly's `<br>` line break. */
+function expectNoDataMarkup(fig: PlotlyFigure): void {
+  for (const s of strings(fig)) expect(s.replace(/<br>/g, "")).not.toMatch(/[<>]/);
+}
+
+const scatter = (t: PlotlyTrace): ScatterTrace => {
+  if (t.type !== "scatter") throw new Error(`expected scatter, got ${t.type}`);
+  return t;
+};
+const bar = (t: PlotlyTrace): BarTrace => {
+  if (t.type !== "bar") throw new Error(`expected bar, got ${t.type}`);
+  return t;
+};
+
+describe("modelColor", () => {
+  it("fixes the pipeline's models and hashes other names deterministically", () => {
+    expect(modelColor("logistic")).toBe("#0072B2");
+    expect(modelColor("forest")).toBe("#D55E00");
+    expect(modelColor("baseline")).toBe("#009E73");
+    expect(modelColor("gbm")).toBe(modelColor("gbm"));
+    expect(modelColor("gbm")).toMatch(/^#[0-9A-F]{6}$/);
+  });
+});
+
+describe("downsampleCurve", () => {
+  it("keeps short curves whole and thins long ones to ≤ max points with both ends and the corner", () => {
+    expect(Array.from(downsampleCurve([0, 0.5, 1], [0, 1, 1]))).toEqual([0, 1, 2]);
+    const n = 10_000;
+    const x = new Float64Array(n);
+    const y = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      // Up the y axis in 5,000 points, then along y = 1: an L with its corner at index 4,999.
+      x[i] = i < 5000 ? 0 : (i - 4999) / 5000;
+      y[i] = i < 5000 ? i / 4999 : 1;
+    }
+    const idx = downsampleCurve(x, y);
+    expect(idx.length).toBeLessThanOrEqual(MAX_CURVE_POINTS);
+    expect(idx.length).toBeGreaterThan(0.9 * MAX_CURVE_POINTS);
+    expect(idx[0]).toBe(0);
+    expect(idx[idx.length - 1]).toBe(n - 1);
+    for (let k = 1; k < idx.length; k++) expect(idx[k]!).toBeGreaterThan(idx[k - 1]!);
+    expect(Array.from(idx).some((i) => x[i]! < 0.005 && y[i]! > 0.995)).toBe(true);
+    expect(() => downsampleCurve([1], [1, 2])).toThrow("x and y lengths differ (x 1, y 2)");
+    expect(() => downsampleCurve([1], [1], 2)).toThrow("maxPoints must be an integer >= 3, got 2");
+  });
+});
+
+describe("rocFigure and prFigure", () => {
+  const a = predictions(20_000, 1, 0.1);
+  const b = predictions(20_000, 2, 0.1);
+  const bandOpts = { replicates: 50, seed: 3, level: 0.9, gridPoints: 51 };
+  const roc = rocFigure([
+    { name: "logistic", ...a, band: rocBand(a.y, a.p, bandOpts) },
+    { name: EVIL, ...b, band: rocBand(b.y, b.p, bandOpts) },
+  ]);
+
+  it("draws band (lower, upper filled), curve thinned to ≤ 500 points from (0,0) to (1,1), and the diagonal", () => {
+    expect(roc.data).toHaveLength(7);
+    const [lower, upper, curve] = roc.data.slice(0, 3).map(scatter);
+    expect(lower!.y).toHaveLength(51);
+    expect(upper!.fill).toBe("tonexty");
+    expect(upper!.showlegend).toBe(false);
+    expect(curve!.x.length).toBeLessThanOrEqual(MAX_CURVE_POINTS);
+    expect(curve!.x.length).toBeGreaterThan(400); // 20,000 distinct scores, thinned
+    expect([curve!.x[0], curve!.y[0]]).toEqual([0, 0]);
+    expect([curve!.x.at(-1), curve!.y.at(-1)]).toEqual([1, 1]);
+    expect(curve!.name).toBe(`logistic (ROC-AUC ${rocAuc(a.y, a.p).toFixed(3)})`);
+    expect(curve!.hovertext).toHaveLength(curve!.x.length);
+    expect(scatter(roc.data[6]!).x).toEqual([0, 1]);
+    expect(roc.layout.title?.text).toBe("ROC curves with 90% bootstrap bands");
+    expect(roc.layout.xaxis?.range).toEqual([0, 1]);
+  });
+
+  it("escapes data strings for Plotly and stays small and JSON-serialisable", () => {
+    expectNoDataMarkup(roc);
+    expect(scatter(roc.data[5]!).name).toContain("&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=alert(1)&gt;");
+    const json = jsonForHtml(roc);
+    expect(json.length).toBeLessThan(80_000); // two curves of ≤ 500 points with hover text, two 51-point bands
+  });
+
+  it("keeps each model's colour across ROC, PR and reliability figures", () => {
+    const pr = prFigure([
+      { name: "logistic", ...a, band: prBand(a.y, a.p, bandOpts) },
+      { name: "forest", ...b },
+    ]);
+    const rel = reliabilityFigure("logistic", { meanPredicted: [0.1, 0.3], observedRate: [0.12, 0.27], count: [10, 40] }, null);
+    const colorOf = (fig: PlotlyFigure, prefix: string): string | undefined =>
+      fig.data.map(scatter).find((t) => t.name?.startsWith(prefix) && t.line?.width === 2 || (t.name?.startsWith(prefix) && t.mode === "lines+markers"))?.line?.color;
+    expect(colorOf(roc, "logistic")).toBe("#0072B2");
+    expect(colorOf(pr, "logistic")).toBe("#0072B2");
+    expect(colorOf(pr, "forest")).toBe("#D55E00");
+    expect(colorOf(rel, "logistic")).toBe("#0072B2");
+  });
+
+  it("PR curve: interpolated precision non-increasing in recall, AP in the name, base-rate line", () => {
+    const pr = prFigure([{ name: "logistic", ...a }]);
+    expect(pr.data).toHaveLength(2);
+    const curve = scatter(pr.data[0]!);
+    expect(curve.name).toBe(`logistic (AP ${averagePrecision(a.y, a.p).toFixed(3)})`);
+    for (let k = 1; k < curve.y.length; k++) {
+      expect(curve.x[k]!).toBeGreaterThanOrEqual(curve.x[k - 1]!);
+      expect(curve.y[k]!).toBeLessThanOrEqual(curve.y[k - 1]!);
+    }
+    expect(curve.x.at(-1)).toBe(1);
+    let positives = 0;
+    for (const v of a.y) positives += v;
+    expect(scatter(pr.data[1]!).y).toEqual([positives / a.y.length, positives / a.y.length]);
+    expect(() => prFigure([])).toThrow("no models");
+  });
+
+  it("PR curve: thresholds with equal recall share one value, so a perfect ranking stays at precision 1", () => {
+    const perfect = prFigure([{ name: "logistic", y: Uint8Array.from([0, 0, 1, 1, 0]), p: Float64Array.from([0.1, 0.2, 0.8, 0.9, 0.3]) }]);
+    const curve = scatter(perfect.data[0]!);
+    expect(curve.x).toEqual([0.5, 1]);
+    expect(curve.y).toEqual([1, 1]);
+  });
+});
+
+describe("reliabilityFigure", () => {
+  it("draws the diagonal, raw dashed and calibrated solid, marker size by count, zoomed to the data", () => {
+    const raw = { meanPredicted: [0.01, 0.05, 0.2], observedRate: [0.02, 0.04, 0.1], count: [900, 100, 25] };
+    const cal = { meanPredicted: [0.02, 0.04, 0.1], observedRate: [0.02, 0.04, 0.11], count: [900, 100, 25] };
+    const fig = reliabilityFigure("forest", raw, cal);
+    const [diag, r, c] = fig.data.map(scatter);
+    expect(diag!.name).toBe("perfect calibration");
+    expect(diag!.x).toEqual([0, 0.2 * 1.08]);
+    expect(r!.line?.dash).toBe("dash");
+    expect(c!.line?.dash).toBe("solid");
+    expect(c!.marker?.size).toEqual([16, 6 + 10 * Math.sqrt(100 / 900), 6 + 10 * Math.sqrt(25 / 900)]);
+    expect(fig.layout.xaxis?.range).toEqual([0, 0.2 * 1.08]);
+    expect(() => reliabilityFigure("x", { meanPredicted: [0.1], observedRate: [], count: [1] }, null)).toThrow("uncalibrated arrays differ in length");
+  });
+});
+
+describe("foldDiagram", () => {
+  const row = (index: number, train: [number, number] | null, test: [number, number] | null): FoldRow => ({
+    index,
+    trainMonths: train,
+    testMonths: test,
+    trainRows: 1000 * (index + 1),
+    trainPositives: 20,
+    trainPositiveRate: 20 / (1000 * (index + 1)),
+    testRows: 300,
+    testPositives: 9,
+    testPositiveRate: 0.03,
+    droppedForCustomer: 0,
+  });
+
+  it("draws training, gap and test bars with month-inclusive spans per fold", () => {
+    const fig = foldDiagram([row(0, [0, 9], [12, 14]), row(1, [0, 12], [15, 17])], 24);
+    const [train, gap, test] = fig.data.map(bar);
+    expect(train!.base).toEqual([0, 0]);
+    expect(train!.x).toEqual([10, 13]);
+    expect(gap!.base).toEqual([10, 13]);
+    expect(gap!.x).toEqual([2, 2]);
+    expect(test!.base).toEqual([12, 15]);
+    expect(test!.x).toEqual([3, 3]);
+    expect(test!.y).toEqual(["fold 0", "fold 1"]);
+    expect(test!.width).toBe(0.7);
+    expect(train!.hovertext).toEqual(["fold 0 training: months 0–9<br>1,000 rows, 20 positives (2.00%)<br>", "fold 1 training: months 0–12<br>2,000 rows, 20 positives (1.00%)<br>"]);
+    expect(fig.layout.xaxis?.range).toEqual([0, 24]);
+    expect(fig.layout.yaxis?.autorange).toBe("reversed");
+  });
+
+  it("customer splits: no gap, the test bar drawn narrower over the training bar; unknown months give no bar", () => {
+    const fig = foldDiagram([row(0, [0, 23], [0, 23]), row(1, null, null)], 24);
+    expect(fig.data).toHaveLength(2);
+    const [train, test] = fig.data.map(bar);
+    expect(train!.y).toEqual(["fold 0"]);
+    expect(test!.width).toBe(0.35);
+    expect(() => foldDiagram([], 24)).toThrow("empty fold table");
+    expect(() => foldDiagram([row(0, [0, 1], [2, 2])], 0)).toThrow("periods must be a positive integer, got 0");
+  });
+});
+
+describe("labelTimeline", () => {
+  it("plots rows and censored as bars and positives on the second axis, per month", () => {
+    const byPeriod = {
+      rows: Uint32Array.from([100, 110, 120]),
+      labelled: Uint32Array.from([100, 110, 0]),
+      positives: Uint32Array.from([3, 5, 0]),
+      censored: Uint32Array.from([0, 0, 120]),
+    };
+    const fig = labelTimeline(byPeriod);
+    const [rows, censored, positives] = fig.data;
+    expect(bar(rows!).y).toEqual([100, 110, 120]);
+    expect(bar(censored!).y).toEqual([0, 0, 120]);
+    expect(scatter(positives!).y).toEqual([3, 5, 0]);
+    expect(positives!.yaxis).toBe("y2");
+    expect(fig.layout.yaxis2?.overlaying).toBe("y");
+    expect(bar(rows!).hovertext![1]).toBe("month 1<br>110 active rows, 110 labelled, 0 censored<br>5 positives (4.55% of labelled)");
+    expect(() => labelTimeline({ ...byPeriod, censored: new Uint32Array(2) })).toThrow("censored has 2 periods, rows has 3");
+  });
+});
+
+describe("ladderFigure", () => {
+  const rungs = [
+    { name: "random row K-fold", description: "rows split at random", rocAuc: 0.91, averagePrecision: 0.6 },
+    { name: "time-aware", description: EVIL, rocAuc: 0.78, averagePrecision: 0.31 },
+  ];
+
+  it("draws grouped labelled bars of ROC-AUC and AP, the chance line and the truth line", () => {
+    const fig = ladderFigure(rungs, 0.83);
+    const [auc, ap] = fig.data.slice(0, 2).map(bar);
+    expect(auc!.y).toEqual([0.91, 0.78]);
+    expect(auc!.text).toEqual(["0.910", "0.780"]);
+    expect(ap!.y).toEqual([0.6, 0.31]);
+    expect(fig.layout.barmode).toBe("group");
+    expect(fig.layout.shapes?.map((s) => s.y0)).toEqual([0.5, 0.83]);
+    expect(fig.data.slice(2).map((t) => t.name)).toEqual(["chance (ROC-AUC 0.5)", "true hazard (ROC-AUC 0.830)"]);
+    expectNoDataMarkup(fig);
+    expect(ladderFigure(rungs).layout.shapes).toHaveLength(1);
+    expect(ladderFigure(rungs).data).toHaveLength(3);
+  });
+});
+
+describe("histogramFigure", () => {
+  it("bins values into equal-width bars, leaving out non-finite values and saying so", () => {
+    const fig = histogramFigure([0, 1, 2, 3, 4, 5, 6, 7, Number.NaN], "EV per customer", "expected value ($)", { bins: 4 });
+    const h = bar(fig.data[0]!);
+    expect(h.y).toEqual([2, 2, 2, 2]);
+    expect(h.x).toEqual([0.875, 2.625, 4.375, 6.125]);
+    expect(fig.layout.annotations?.[0]?.text).toBe("n = 8, mean 3.500, 1 non-finite left out");
+    expect(() => histogramFigure([Number.NaN], "t", "x")).toThrow('no finite values among 1 for "t"');
+  });
+
+  it("picks the bin count by Freedman–Diaconis and keeps every value", () => {
+    const rng = new Rng(5);
+    const v = Float64Array.from({ length: 5000 }, () => rng.normal());
+    const h = bar(histogramFigure(v, "t", "x").data[0]!);
+    const total = (h.y as number[]).reduce((s, c) => s + c, 0);
+    expect(total).toBe(5000);
+    expect(h.y.length).toBeGreaterThan(20);
+    expect(h.y.length).toBeLessThanOrEqual(100);
+    expect(bar(histogramFigure([3, 3, 3], "t", "x").data[0]!).y).toEqual([3]);
+  });
+});
+
+describe("profitFigure", () => {
+  const n = 2001;
+  const count = Uint32Array.from({ length: n }, (_, i) => i * 5);
+  const profit = Float64Array.from(count, (c) => 4000 * Math.sin((Math.PI * c) / 10000) - 0.05 * c);
+  const curve = { count, profit, lower: profit.map((v) => v - 300), upper: profit.map((v) => v + 300), nStar: 4995, level: 0.95 };
+
+  it("draws band, curve (≤ 500 points, N* kept), N* marker and line, zero line and the oracle", () => {
+    const star = Number(profit[999]!.toPrecision(6));
+    const oracle = { name: "oracle (true probabilities)", count, profit: profit.map((v) => v * 1.3) };
+    const fig = profitFigure(curve, oracle, { moneyLabel: "profit ($)" });
+    const names = fig.data.map((t) => t.name ?? "");
+    expect(names).toEqual(["", "", "95% bootstrap band", "model ranking", "oracle (true probabilities)", "N* (best number to target)"]);
+    const main = scatter(fig.data[3]!);
+    expect(main.x.length).toBeLessThanOrEqual(MAX_CURVE_POINTS + 1);
+    expect(main.x).toContain(4995);
+    expect(main.y[main.x.indexOf(4995)]).toBe(star);
+    const marker = scatter(fig.data[5]!);
+    expect([marker.x[0], marker.y[0]]).toEqual([4995, star]);
+    expect(fig.layout.shapes?.[1]).toMatchObject({ x0: 4995, x1: 4995 });
+    expect(scatter(fig.data[4]!).line).toMatchObject({ color: "#000000", dash: "dash" });
+    expect(fig.layout.annotations?.[0]?.text).toBe(`N* = 4,995, profit ($) ${Math.round(star).toLocaleString("en-US")}`);
+    expect(fig.layout.yaxis?.title?.text).toBe("Profit ($)");
+  });
+
+  it("throws on mismatched arrays and on N* off the grid without maxProfit", () => {
+    expect(() => profitFigure({ ...curve, lower: new Float64Array(3) })).toThrow("lower has 3 points, count has 2001");
+    expect(() => profitFigure({ ...curve, nStar: 7 })).toThrow("N* = 7 is not on the count grid");
+    expect(scatter(profitFigure({ ...curve, nStar: 7, maxProfit: 12 }).data.at(-1)!).y).toEqual([12]);
+  });
+});
