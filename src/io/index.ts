@@ -2,6 +2,7 @@ export * from "./atomic.js";
 export * from "./loadSource.js";
 export * from "./outputDir.js";
 export * from "./paths.js";
+export * from "./plotlyBundle.js";
 export * from "./provenance.js";
 export * from "./readConfig.js";
 export * from "./readTelco.js";
