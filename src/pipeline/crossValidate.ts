@@ -24,6 +24,8 @@ export interface OutOfFold {
   readonly fitSeconds: readonly number[];
   /** Design-matrix column names of the last fold. */
   readonly columnNames: readonly string[];
+  /** The model fitted on the last fold (a warm start for later fits of the same model). */
+  readonly lastModel: BinaryClassifier | undefined;
 }
 
 /**
@@ -41,12 +43,14 @@ export function crossValidate(frame: FeatureFrame, label: Uint8Array, folds: rea
   const fitSeconds: number[] = [];
   let at = 0;
   let columnNames: readonly string[] = [];
+  let lastModel: BinaryClassifier | undefined;
   for (const f of folds) {
     const t0 = performance.now();
     const design = spec.design.fit(frame, f.train);
     const yTrain = new Uint8Array(f.train.length);
     for (let i = 0; i < f.train.length; i++) yTrain[i] = label[f.train[i]!]!;
     const model = spec.create(f.index).fit(design.transform(f.train), yTrain);
+    lastModel = model;
     fitSeconds.push((performance.now() - t0) / 1000);
     const p = model.predictProba(design.transform(f.test));
     rows.set(f.test, at);
@@ -57,5 +61,5 @@ export function crossValidate(frame: FeatureFrame, label: Uint8Array, folds: rea
     columnNames = design.columnNames;
     onFold?.(f.index + 1, folds.length);
   }
-  return { model: spec.name, rows, fold, label: y, proba, fitSeconds, columnNames };
+  return { model: spec.name, rows, fold, label: y, proba, fitSeconds, columnNames, lastModel };
 }

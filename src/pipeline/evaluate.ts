@@ -204,7 +204,7 @@ export function evaluateModels(
   onStep?.("leakage ladder");
   const honest = outOfFold.get("logistic")?.oof ?? crossValidate(frame, panel.label, split.folds, modelSpec("logistic", config));
   const random = randomKFold(panel.labelled, { folds: config.cv.groupFolds, seed: deriveSeed(config.seed, 0x4a4d), label: panel.label });
-  const randomOof = crossValidate(frame, panel.label, random, modelSpec("logistic", config));
+  const randomOof = crossValidate(frame, panel.label, random, modelSpec("logistic", config, [], honest.lastModel));
   const leakyFrame: FeatureFrame = { ...frame, numeric: [...frame.numeric, leakyFinalTenure(panel.history)] };
   const leakyOof = crossValidate(leakyFrame, panel.label, split.folds, modelSpec("logistic", config));
   const rung = (name: string, description: string, oof: OutOfFold): LadderRung => {

@@ -70,7 +70,10 @@ export function runPipeline(config: Config, hooks: RunHooks = {}): PipelineResul
   const decisionModel = models[0]!;
   const scored = stage(
     "score",
-    () => scoreActiveCustomers(panel, frame, config, decisionModel, evaluation.outOfFold.get(decisionModel)!.calibrated.final, config.decision.reasons),
+    () => {
+      const { oof, calibrated } = evaluation.outOfFold.get(decisionModel)!;
+      return scoreActiveCustomers(panel, frame, config, decisionModel, calibrated.final, config.decision.reasons, oof.lastModel);
+    },
     (s) => `${s.rows.length} active customers`,
   );
   const decisions = stage("decide", () => decide(panel, frame, config, evaluation, scored), (d) => `${d.production.targeted} to contact, expected profit ${d.production.expectedProfit.toFixed(0)}`);

@@ -2,6 +2,7 @@ import type { Config } from "../config/config.js";
 import type { FeatureFrame } from "../features/frame.js";
 import { LogisticRegression } from "../models/logisticRegression.js";
 import type { DenseMatrix } from "../models/matrix.js";
+import type { BinaryClassifier } from "../models/types.js";
 import type { Panel } from "../panel/panel.js";
 import type { Calibrator } from "./calibrateOutOfFold.js";
 import { modelSpec, type ModelName } from "./models.js";
@@ -35,11 +36,20 @@ function columnMeans(X: DenseMatrix): Float64Array {
  * Scores the scoring set only (each active customer's latest row, never a past month): fits the
  * named model and its design on every labelled row, predicts the scoring rows and applies the
  * calibrator fitted on out-of-fold predictions. For the logistic model, the `reasonCount` largest
- * positive contributions per customer are kept as reasons.
+ * positive contributions per customer are kept as reasons. `warmFrom` (e.g. the last fold's model)
+ * only speeds up the fit: the optimum is the same.
  */
-export function scoreActiveCustomers(panel: Panel, frame: FeatureFrame, config: Config, model: ModelName, calibrator: Calibrator, reasonCount: number): ScoredCustomers {
+export function scoreActiveCustomers(
+  panel: Panel,
+  frame: FeatureFrame,
+  config: Config,
+  model: ModelName,
+  calibrator: Calibrator,
+  reasonCount: number,
+  warmFrom?: BinaryClassifier,
+): ScoredCustomers {
   if (panel.scoring.length === 0) throw new RangeError("scoreActiveCustomers: no customer is active at the end of the data");
-  const spec = modelSpec(model, config);
+  const spec = modelSpec(model, config, [], warmFrom);
   const design = spec.design.fit(frame, panel.labelled);
   const y = new Uint8Array(panel.labelled.length);
   for (let i = 0; i < y.length; i++) y[i] = panel.label[panel.labelled[i]!]!;

@@ -11,6 +11,7 @@ const oof: OutOfFold = {
   proba: Float64Array.from([0.2, 0.2, 0.2, 0.2, 0.2, 0.2]),
   fitSeconds: [0, 0, 0],
   columnNames: [],
+  lastModel: undefined,
 };
 
 describe("calibrateOutOfFold", () => {
