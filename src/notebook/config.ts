@@ -1,0 +1,48 @@
+/**
+ * Where a notebook gets its config and data from. Like the CLI, this is an edge of the workspace:
+ * it reads the environment and asks `src/io` for files; the stages it feeds stay pure.
+ */
+import { existsSync } from "node:fs";
+import type { Config } from "../config/config.js";
+import { fromRoot, PATHS } from "../io/paths.js";
+import { readConfig } from "../io/readConfig.js";
+
+/** The environment variable naming the config a notebook runs with (a YAML overlay on `configs/default.yaml`). */
+export const CONFIG_ENV = "CHURN_CONFIG";
+
+/** The environment variable that overrides where the real IBM Telco CSV is looked for. */
+export const TELCO_ENV = "TELCO_CSV";
+
+/** A read-only view of environment variables (`process.env` by default). */
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Absolute path of the config file a notebook uses: `$CHURN_CONFIG` resolved against the project
+ * root (not the notebook's folder, so `configs/quick.yaml` means the same from anywhere), or
+ * `configs/default.yaml` when the variable is unset or empty.
+ */
+export function notebookConfigPath(env: Env = process.env): string {
+  const value = env[CONFIG_ENV];
+  return value === undefined || value.trim() === "" ? PATHS.defaultConfig : fromRoot(value.trim());
+}
+
+/**
+ * The validated config a notebook runs with: the file {@link notebookConfigPath} names, laid over
+ * `configs/default.yaml` by `readConfig` (the default file alone when no overlay is named). Throws
+ * `readConfig`'s `InputError` (file, line, key) on a bad or missing file.
+ */
+export function notebookConfig(env: Env = process.env): Config {
+  const file = notebookConfigPath(env);
+  return file === PATHS.defaultConfig ? readConfig() : readConfig(file);
+}
+
+/**
+ * Path of the real IBM Telco CSV if it is there: `$TELCO_CSV` (resolved against the project root)
+ * or the development copy beside the repository (`../shared/data/telco/…`); `null` when the file
+ * does not exist, so a notebook can skip the real-data cells with a one-line note.
+ */
+export function telcoCsvPath(env: Env = process.env): string | null {
+  const value = env[TELCO_ENV];
+  const path = value === undefined || value.trim() === "" ? PATHS.sharedTelco : fromRoot(value.trim());
+  return existsSync(path) ? path : null;
+}

@@ -1,0 +1,86 @@
+/**
+ * Inputs and figures the notebooks need beyond `src/report/charts.ts`: the model curves of an
+ * evaluation in the shape `rocFigure`/`prFigure` take, and the expected value of each retention
+ * action as a function of the churn probability (with its break-even point).
+ */
+import type { RetentionAction } from "../config/config.js";
+import { expectedValues } from "../decision/expectedValue.js";
+import type { Decisions } from "../pipeline/decide.js";
+import type { Evaluation } from "../pipeline/evaluate.js";
+import type { ReferenceProfitCurve } from "../report/charts.js";
+import { plotlyLines, plotlyMarkup, plotlyText, type PlotlyFigure, type ScatterTrace } from "../report/plotly.js";
+
+/** Okabe–Ito colours (colour-blind safe), one per action in catalogue order. */
+const ACTION_COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#8C564B", "#7F7F7F"] as const;
+
+/** Out-of-fold labels and uncalibrated probabilities of every evaluated model (for `rocFigure` / `prFigure`). */
+export function curveModels(evaluation: Evaluation): { name: string; y: Uint8Array; p: Float64Array }[] {
+  return [...evaluation.outOfFold.entries()].map(([name, { oof }]) => ({ name, y: oof.label, p: oof.proba }));
+}
+
+/** The backtest's oracle profit curve (synthetic data) as the reference curve of `profitFigure`, or null when there is no oracle. */
+export function oracleReference(decisions: Decisions): ReferenceProfitCurve | null {
+  const oracle = decisions.backtest.oracleCurve;
+  return oracle ? { name: "oracle (true hazard and effects)", count: oracle.count, profit: oracle.profit } : null;
+}
+
+/**
+ * The churn probability p at which action `a` breaks even for a customer worth `clv`: from
+ * EV(p) = p·(s·CLV − C_tp) − (1 − p)·C_fp = 0, p₀ = C_fp / (s·CLV − C_tp + C_fp). `null` when
+ * s·CLV ≤ C_tp (saving a churner does not pay, so EV < 0 for every p unless C_fp = 0 too).
+ */
+export function breakEvenProbability(a: RetentionAction, clv: number): number | null {
+  const gain = a.successRate * clv - a.costIfChurner;
+  if (!(gain > 0)) return null;
+  return a.costIfStayer / (gain + a.costIfStayer);
+}
+
+/** Per action: s, C_tp, C_fp, cost, and the break-even probability for a customer worth `clv`. */
+export function breakEvenRows(actions: readonly RetentionAction[], clv: number): { action: string; cost: number; successRate: number; costIfChurner: number; costIfStayer: number; clv: number; breakEvenProbability: number | null }[] {
+  return actions.map((a) => ({ action: a.name, cost: a.cost, successRate: a.successRate, costIfChurner: a.costIfChurner, costIfStayer: a.costIfStayer, clv, breakEvenProbability: breakEvenProbability(a, clv) }));
+}
+
+/**
+ * Expected value of each action (dollars) against P(churn within the effect window), for one
+ * customer worth `clv`: lines computed by `expectedValues` on `points` evenly spaced p in [0, 1]
+ * (default 101), a zero line, and a marker at each break-even p. Shows why a low-p customer is not
+ * worth a discount and which action wins where.
+ */
+export function evByProbabilityFigure(actions: readonly RetentionAction[], clv: number, options: { readonly points?: number } = {}): PlotlyFigure {
+  const points = options.points ?? 101;
+  if (!Number.isInteger(points) || points < 2) throw new RangeError(`evByProbabilityFigure: points must be an integer >= 2, got ${points}`);
+  const p = Float64Array.from({ length: points }, (_, i) => i / (points - 1));
+  const ev = expectedValues(p, new Float64Array(points).fill(clv), actions).ev;
+  const A = actions.length;
+  const data: ScatterTrace[] = actions.map((a, j) => ({
+    type: "scatter",
+    mode: "lines",
+    name: plotlyText(a.name),
+    x: Array.from(p),
+    y: Array.from(p, (_, i) => ev[i * A + j]!),
+    line: { color: ACTION_COLORS[j % ACTION_COLORS.length]!, width: 2 },
+    hovertemplate: plotlyMarkup(`${plotlyText(a.name)}<br>p %{x:.2f}<br>EV $%{y:.2f}<extra></extra>`),
+  }));
+  const breakEven = actions.map((a) => breakEvenProbability(a, clv));
+  data.push({
+    type: "scatter",
+    mode: "markers",
+    name: plotlyText("break-even p"),
+    x: breakEven.map((b) => b),
+    y: breakEven.map((b) => (b === null ? null : 0)),
+    marker: { color: "#000000", size: 9, symbol: "diamond" },
+    hovertext: actions.map((a, j) => plotlyLines(a.name, breakEven[j] === null ? "never breaks even" : `break-even p ${breakEven[j]!.toFixed(3)}`)),
+    hoverinfo: "text",
+  });
+  return {
+    data,
+    layout: {
+      title: { text: plotlyText(`Expected value per action for a customer worth $${clv.toFixed(0)} (CLV)`), x: 0, xanchor: "left" },
+      xaxis: { title: { text: plotlyText("P(churn within the effect window)") }, range: [0, 1], tickformat: ".1f" },
+      yaxis: { title: { text: plotlyText("Expected value (dollars)") }, zeroline: true },
+      hovermode: "closest",
+      height: 420,
+      legend: { orientation: "h", x: 0, y: -0.2 },
+    },
+  };
+}

@@ -1,0 +1,5 @@
+export * from "./config.js";
+export * from "./display.js";
+export * from "./figures.js";
+export * from "./headline.js";
+export * from "./views.js";
