@@ -69,25 +69,8 @@ export interface PrBand {
  * O(n + replicates·grid) memory; inputs not mutated.
  */
 export function rocBand(y: Uint8Array, p: Float64Array, options: CurveBandOptions): RocBand {
-  const name = "rocBand";
-  const prep = prepare(name, y, p, options);
-  const { grid, replicates } = prep;
-  const g = grid.length;
-  const tpr = new Float64Array(g);
-  const values = new Float64Array(replicates * g);
-  const ones = new Uint32Array(y.length).fill(1);
-  rocSweep(prep, y, ones, tpr, 0);
-  const rng = new Rng(options.seed);
-  const count = new Uint32Array(y.length);
-  let used = 0;
-  let skipped = 0;
-  for (let r = 0; r < replicates; r++) {
-    resample(rng, count);
-    if (rocSweep(prep, y, count, values, used * g)) used++;
-    else skipped++;
-  }
-  const band = percentileBand(name, values, used, g, options.level, replicates);
-  return { fpr: grid, tpr, lower: band.lower, upper: band.upper, level: options.level, replicates: used, skipped };
+  const b = sweepBand("rocBand", y, p, options, rocSweep);
+  return { fpr: b.grid, tpr: b.estimate, lower: b.lower, upper: b.upper, level: options.level, replicates: b.used, skipped: b.skipped };
 }
 
 /**
@@ -101,25 +84,39 @@ export function rocBand(y: Uint8Array, p: Float64Array, options: CurveBandOption
  * all have count 0 in a resample is absent from it, as zero-weight rows are in the metrics.
  */
 export function prBand(y: Uint8Array, p: Float64Array, options: CurveBandOptions): PrBand {
-  const name = "prBand";
+  const b = sweepBand("prBand", y, p, options, prSweep);
+  return { recall: b.grid, precision: b.estimate, lower: b.lower, upper: b.upper, level: options.level, replicates: b.used, skipped: b.skipped };
+}
+
+/**
+ * The shared bootstrap of {@link rocBand} and {@link prBand}: the curve read on the grid by `sweep`
+ * with every row counted once, then once per resample (per-row counts from `Rng(seed)`), and the
+ * pointwise percentile band over the resamples where `sweep` succeeded.
+ */
+function sweepBand(
+  name: string,
+  y: Uint8Array,
+  p: Float64Array,
+  options: CurveBandOptions,
+  sweep: (prep: Prepared, y: Uint8Array, count: Uint32Array, out: Float64Array, offset: number) => boolean,
+): { grid: Float64Array; estimate: Float64Array; lower: Float64Array; upper: Float64Array; used: number; skipped: number } {
   const prep = prepare(name, y, p, options);
   const { grid, replicates } = prep;
   const g = grid.length;
-  const precision = new Float64Array(g);
+  const estimate = new Float64Array(g);
   const values = new Float64Array(replicates * g);
-  const ones = new Uint32Array(y.length).fill(1);
-  prSweep(prep, y, ones, precision, 0);
+  sweep(prep, y, new Uint32Array(y.length).fill(1), estimate, 0);
   const rng = new Rng(options.seed);
   const count = new Uint32Array(y.length);
   let used = 0;
   let skipped = 0;
   for (let r = 0; r < replicates; r++) {
     resample(rng, count);
-    if (prSweep(prep, y, count, values, used * g)) used++;
+    if (sweep(prep, y, count, values, used * g)) used++;
     else skipped++;
   }
   const band = percentileBand(name, values, used, g, options.level, replicates);
-  return { recall: grid, precision, lower: band.lower, upper: band.upper, level: options.level, replicates: used, skipped };
+  return { grid, estimate, lower: band.lower, upper: band.upper, used, skipped };
 }
 
 /** Sorted order, tie groups, grid and scratch buffers shared by every sweep of one call. */
