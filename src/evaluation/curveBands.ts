@@ -164,11 +164,12 @@ function resample(rng: Rng, count: Uint32Array): void {
 }
 
 /**
- * Interpolated TPR at each grid FPR of the counted sample, written to out[offset …]. Returns
- * false (writing nothing) when the sample lacks a class.
+ * One pass over the rows in score order (descending), summing counted positives and negatives per
+ * tie group: after it, point j (j < m) of the curve has cumulative false positives px[j] and true
+ * positives py[j]; groups whose rows all have count 0 give no point. Returns m and the totals.
  */
-function rocSweep(prep: Prepared, y: Uint8Array, count: Uint32Array, out: Float64Array, offset: number): boolean {
-  const { order, groupEnd, grid, px, py } = prep;
+function cumulate(prep: Prepared, y: Uint8Array, count: Uint32Array): { m: number; tp: number; fp: number } {
+  const { order, groupEnd, px, py } = prep;
   let tp = 0;
   let fp = 0;
   let m = 0;
@@ -188,6 +189,16 @@ function rocSweep(prep: Prepared, y: Uint8Array, count: Uint32Array, out: Float6
       gFp = 0;
     }
   }
+  return { m, tp, fp };
+}
+
+/**
+ * Interpolated TPR at each grid FPR of the counted sample, written to out[offset …]. Returns
+ * false (writing nothing) when the sample lacks a class.
+ */
+function rocSweep(prep: Prepared, y: Uint8Array, count: Uint32Array, out: Float64Array, offset: number): boolean {
+  const { grid, px, py } = prep;
+  const { m, tp, fp } = cumulate(prep, y, count);
   if (tp === 0 || fp === 0) return false;
   // Path (0, 0) → points; grid value f is resolved by the first point with FPR > f, so at a
   // vertical stretch (several points with FPR = f) it takes the last, highest one.
@@ -214,25 +225,14 @@ function rocSweep(prep: Prepared, y: Uint8Array, count: Uint32Array, out: Float6
  * sample, written to out[offset …]. Returns false (writing nothing) when the sample has no positive.
  */
 function prSweep(prep: Prepared, y: Uint8Array, count: Uint32Array, out: Float64Array, offset: number): boolean {
-  const { order, groupEnd, grid, px, py } = prep;
-  let tp = 0;
-  let fp = 0;
-  let m = 0;
-  let gTp = 0;
-  let gFp = 0;
-  for (let k = 0; k < order.length; k++) {
-    const i = order[k]!;
-    if (y[i] === 1) gTp += count[i]!;
-    else gFp += count[i]!;
-    if (groupEnd[k] && gTp + gFp > 0) {
-      tp += gTp;
-      fp += gFp;
-      px[m] = tp; // recall numerator
-      py[m] = tp / (tp + fp);
-      m++;
-      gTp = 0;
-      gFp = 0;
-    }
+  const { grid, px, py } = prep;
+  const { m, tp } = cumulate(prep, y, count);
+  // Turn the cumulative counts into (recall numerator, precision) points.
+  for (let j = 0; j < m; j++) {
+    const tpj = py[j]!;
+    const fpj = px[j]!;
+    px[j] = tpj;
+    py[j] = tpj / (tpj + fpj);
   }
   if (tp === 0) return false;
   // Points come by increasing recall; walk them backwards with a running max of precision and
