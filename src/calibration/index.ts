@@ -1,4 +1,3 @@
 export * from "./beta.js";
 export * from "./isotonic.js";
 export * from "./platt.js";
-export * from "./reliability.js";

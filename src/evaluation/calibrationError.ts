@@ -1,4 +1,4 @@
-import { reliabilityCurve, type ReliabilityOptions } from "../calibration/reliability.js";
+import { reliabilityCurve, type ReliabilityOptions } from "./reliability.js";
 
 /**
  * Expected calibration error (Naeini, Cooper & Hauskrecht 2015): the weight-share-weighted mean of

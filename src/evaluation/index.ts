@@ -12,5 +12,6 @@ export * from "./lift.js";
 export * from "./logLoss.js";
 export * from "./precisionRecall.js";
 export * from "./randomKFold.js";
+export * from "./reliability.js";
 export * from "./rocAuc.js";
 export * from "./timeSeriesSplits.js";

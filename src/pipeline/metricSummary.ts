@@ -1,4 +1,4 @@
-import { reliabilityCurve } from "../calibration/reliability.js";
+import { reliabilityCurve } from "../evaluation/reliability.js";
 import { averagePrecision } from "../evaluation/precisionRecall.js";
 import { brierDecomposition } from "../evaluation/brier.js";
 import { bootstrapRocAuc } from "../evaluation/bootstrapRocAuc.js";

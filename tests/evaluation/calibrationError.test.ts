@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { expectedCalibrationError } from "../../src/evaluation/calibrationError.js";
-import { reliabilityCurve } from "../../src/calibration/reliability.js";
+import { reliabilityCurve } from "../../src/evaluation/reliability.js";
 import { Rng } from "../../src/util/rng.js";
 import { arrays, metricsFixture } from "./sklearnFixtures.js";
 

@@ -1,5 +1,5 @@
-import { checkBinaryInput } from "../evaluation/checks.js";
-import { assignBins, binEdges, type BinningOptions } from "../evaluation/binning.js";
+import { checkBinaryInput } from "./checks.js";
+import { assignBins, binEdges, type BinningOptions } from "./binning.js";
 
 /** Options of {@link reliabilityCurve}: the bins, and optional per-row weights. */
 export interface ReliabilityOptions extends BinningOptions {

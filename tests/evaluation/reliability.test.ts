@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { reliabilityCurve } from "../../src/calibration/reliability.js";
+import { reliabilityCurve } from "../../src/evaluation/reliability.js";
 import { arrays, maxAbsDiff, metricsFixture } from "../evaluation/sklearnFixtures.js";
 
 describe("reliabilityCurve", () => {
