@@ -1,22 +1,16 @@
+import { gather } from "../util/gather.js";
 import { NOT_CHURNED, type CategoricalColumn, type ChurnHistory } from "./history.js";
 
-type Column = Float64Array | Int16Array | Int32Array | Uint32Array | Uint8Array;
-
-function take<T extends Column>(column: T, index: Uint32Array): T {
-  const out = new (column.constructor as { new (n: number): T })(index.length);
-  for (let i = 0; i < index.length; i++) out[i] = column[index[i]!]!;
-  return out;
-}
 
 function takeCategorical(columns: Readonly<Record<string, CategoricalColumn>>, index: Uint32Array): Record<string, CategoricalColumn> {
   const out: Record<string, CategoricalColumn> = {};
-  for (const [name, col] of Object.entries(columns)) out[name] = { levels: col.levels, codes: take(col.codes, index) };
+  for (const [name, col] of Object.entries(columns)) out[name] = { levels: col.levels, codes: gather(col.codes, index) };
   return out;
 }
 
 function takeNumeric(columns: Readonly<Record<string, Float64Array>>, index: Uint32Array): Record<string, Float64Array> {
   const out: Record<string, Float64Array> = {};
-  for (const [name, col] of Object.entries(columns)) out[name] = take(col, index);
+  for (const [name, col] of Object.entries(columns)) out[name] = gather(col, index);
   return out;
 }
 
@@ -46,15 +40,11 @@ export function historyAsOf(history: ChurnHistory, lastPeriod: number): ChurnHis
   const customerIndex = Uint32Array.from(keepCustomers);
   const newCustomer = new Uint32Array(rowIndex.length);
   for (let k = 0; k < customerIndex.length; k++) newCustomer.fill(k, rowStart[k]!, rowStart[k + 1]!);
-  const churnPeriod = take(customers.churnPeriod, customerIndex);
+  const churnPeriod = gather(customers.churnPeriod, customerIndex);
   for (let k = 0; k < churnPeriod.length; k++) if (churnPeriod[k]! > lastPeriod) churnPeriod[k] = NOT_CHURNED;
   const truth = history.truth;
   const actions = truth ? truth.actionNames.length : 0;
-  let actionEffect = new Float64Array(0);
-  if (truth) {
-    actionEffect = new Float64Array(customerIndex.length * actions);
-    for (let k = 0; k < customerIndex.length; k++) actionEffect.set(truth.actionEffect.subarray(customerIndex[k]! * actions, (customerIndex[k]! + 1) * actions), k * actions);
-  }
+  const actionEffect = truth ? gather(truth.actionEffect, customerIndex, actions) : new Float64Array(0);
   return {
     kind: history.kind,
     name: `${history.name} as of month ${lastPeriod}`,
@@ -62,7 +52,7 @@ export function historyAsOf(history: ChurnHistory, lastPeriod: number): ChurnHis
     customers: {
       count: customerIndex.length,
       ids: keepCustomers.map((c) => customers.ids[c]!),
-      start: take(customers.start, customerIndex),
+      start: gather(customers.start, customerIndex),
       churnPeriod,
       rowStart: Uint32Array.from(rowStart),
       categorical: takeCategorical(customers.categorical, customerIndex),
@@ -71,8 +61,8 @@ export function historyAsOf(history: ChurnHistory, lastPeriod: number): ChurnHis
     months: {
       count: rowIndex.length,
       customer: newCustomer,
-      period: take(months.period, rowIndex),
-      tenure: take(months.tenure, rowIndex),
+      period: gather(months.period, rowIndex),
+      tenure: gather(months.tenure, rowIndex),
       categorical: takeCategorical(months.categorical, rowIndex),
       numeric: takeNumeric(months.numeric, rowIndex),
     },
@@ -80,8 +70,8 @@ export function historyAsOf(history: ChurnHistory, lastPeriod: number): ChurnHis
     ...(truth
       ? {
           truth: {
-            hazard: take(truth.hazard, rowIndex),
-            dissatisfaction: take(truth.dissatisfaction, rowIndex),
+            hazard: gather(truth.hazard, rowIndex),
+            dissatisfaction: gather(truth.dissatisfaction, rowIndex),
             actionNames: truth.actionNames,
             actionEffect,
           },

@@ -1,6 +1,7 @@
 import { BetaCalibrator } from "../calibration/beta.js";
 import { IsotonicCalibrator } from "../calibration/isotonic.js";
 import { PlattCalibrator } from "../calibration/platt.js";
+import { gather } from "../util/gather.js";
 import type { OutOfFold } from "./crossValidate.js";
 
 /** Calibration methods the config may name. */
@@ -38,11 +39,6 @@ export interface CalibratedOutOfFold {
   readonly final: Calibrator;
 }
 
-function select<T extends Float64Array | Uint8Array>(values: T, index: Uint32Array): T {
-  const out = new (values.constructor as { new (n: number): T })(index.length);
-  for (let i = 0; i < index.length; i++) out[i] = values[index[i]!]!;
-  return out;
-}
 
 /**
  * Calibrates out-of-fold predictions without ever fitting a calibrator on the rows it is scored on:
@@ -68,8 +64,8 @@ export function calibrateOutOfFold(oof: OutOfFold, method: CalibrationMethod, mo
     const fitIndex = Uint32Array.from(fitIdx);
     const scoreIndex = Uint32Array.from(scoreIdx);
     const cal = createCalibrator(method);
-    cal.fit(select(oof.proba, fitIndex), select(oof.label, fitIndex));
-    const out = cal.transform(select(oof.proba, scoreIndex));
+    cal.fit(gather(oof.proba, fitIndex), gather(oof.label, fitIndex));
+    const out = cal.transform(gather(oof.proba, scoreIndex));
     for (let i = 0; i < scoreIndex.length; i++) proba[scoreIndex[i]!] = out[i]!;
     for (const i of scoreIdx) evaluated.push(i);
   }
@@ -81,5 +77,5 @@ export function calibrateOutOfFold(oof: OutOfFold, method: CalibrationMethod, mo
 
 /** Picks entries `index` of parallel label/probability arrays (for metrics on a subset). */
 export function subset(label: Uint8Array, proba: Float64Array, index: Uint32Array): { label: Uint8Array; proba: Float64Array } {
-  return { label: select(label, index), proba: select(proba, index) };
+  return { label: gather(label, index), proba: gather(proba, index) };
 }

@@ -8,6 +8,7 @@ import { oracleValues, realisedValue, trueWindowProbability } from "../decision/
 import { profitCurve, type ProfitCurve } from "../decision/profitCurve.js";
 import type { FeatureFrame } from "../features/frame.js";
 import type { Panel } from "../panel/panel.js";
+import { gather } from "../util/gather.js";
 import { deriveSeed } from "../util/rng.js";
 import type { Evaluation } from "./evaluate.js";
 import type { ScoredCustomers } from "./score.js";
@@ -274,11 +275,7 @@ export function decide(panel: Panel, frame: FeatureFrame, config: Config, evalua
     for (const m of months) {
       const sel: number[] = [];
       for (let k = 0; k < n; k++) if (history.months.period[rows[k]!] === m) sel.push(k);
-      const pick = <T extends Float64Array | Uint8Array>(src: T, width: number): T => {
-        const out = new (src.constructor as { new (len: number): T })(sel.length * width);
-        sel.forEach((k, j) => out.set(src.subarray(k * width, (k + 1) * width), j * width));
-        return out;
-      };
+      const pick = <T extends Float64Array | Uint8Array>(src: T, width: number): T => gather(src, sel, width);
       const ours = pick(btValues, A);
       const theirs = pick(oValues, A);
       const y = pick(yW, 1);
