@@ -185,20 +185,7 @@ export class SegmentBaseline implements BinaryClassifier<SegmentBaselineJSON> {
     }
     const weight = weightAcc.slice(0, nSeg);
     const positives = posAcc.slice(0, nSeg);
-    const globalRate = totalPositives / totalWeight;
-    this.fitted = {
-      nFeatures: p,
-      totalWeight,
-      totalPositives,
-      globalRate,
-      codes,
-      place,
-      segmentOf,
-      values,
-      weight,
-      positives,
-      rate: smoothedRates(weight, positives, globalRate, this.options.smoothing),
-    };
+    this.fitted = withRates({ nFeatures: p, totalWeight, totalPositives, codes, place, segmentOf, values, weight, positives }, this.options.smoothing);
     return this;
   }
 
@@ -311,20 +298,10 @@ export class SegmentBaseline implements BinaryClassifier<SegmentBaselineJSON> {
       if (segmentOf.has(key)) throw new TypeError(`loadSegmentBaseline: segments[${t}] repeats the values of segments[${segmentOf.get(key)}]`);
       segmentOf.set(key, t);
     }
-    const globalRate = s.totalPositives / s.totalWeight;
-    model.fitted = {
-      nFeatures: s.nFeatures,
-      totalWeight: s.totalWeight,
-      totalPositives: s.totalPositives,
-      globalRate,
-      codes,
-      place,
-      segmentOf,
-      values,
-      weight,
-      positives,
-      rate: smoothedRates(weight, positives, globalRate, model.options.smoothing),
-    };
+    model.fitted = withRates(
+      { nFeatures: s.nFeatures, totalWeight: s.totalWeight, totalPositives: s.totalPositives, codes, place, segmentOf, values, weight, positives },
+      model.options.smoothing,
+    );
     return model;
   }
 
@@ -377,6 +354,12 @@ function placeValues(codes: readonly Map<number, number>[], caller: string): Flo
 }
 
 /** (positives_s + m·ḡ) / (weight_s + m) per segment; ḡ when weight_s + m = 0. */
+/** Completes a fitted state with what derives from its counts: the global rate and the smoothed segment rates. */
+function withRates(base: Omit<Fitted, "globalRate" | "rate">, smoothing: number): Fitted {
+  const globalRate = base.totalPositives / base.totalWeight;
+  return { ...base, globalRate, rate: smoothedRates(base.weight, base.positives, globalRate, smoothing) };
+}
+
 function smoothedRates(weight: Float64Array, positives: Float64Array, globalRate: number, m: number): Float64Array {
   const rate = new Float64Array(weight.length);
   for (let s = 0; s < weight.length; s++) {
