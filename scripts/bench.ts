@@ -15,7 +15,7 @@
  * repeats (what is and is not matched: see that script); then the `lr-fit-telco-sklearn`,
  * `rf-fit-sklearn` and `ratio` (ours / sklearn, medians) lines are printed.
  *
- * Usage: `npm run bench -- [--repeats 3] [--only features-telco,lr-fit-telco] [--no-sklearn]`.
+ * Usage: `npm run bench -- [--repeats 3] [--only features-telco,lr-fit-telco] [--no-sklearn] [--debug]`.
  * The Telco CSV is read from env `TELCO_CSV`, else `../shared/data/telco/…` beside the repository; when it is
  * absent the Telco workloads are skipped with a note. The machine's other load shows up in the timings.
  */
@@ -31,6 +31,7 @@ import {
   evaluateModels,
   FeaturePreprocessor,
   fromRoot,
+  InputError,
   loadSource,
   LogisticRegression,
   mergeConfigValues,
@@ -43,6 +44,7 @@ import {
   type FeatureFrame,
   type Panel,
 } from "../src/index.js";
+import { runCli } from "../src/cli/run.js";
 
 /** Workload names accepted by `--only`, in run order (Telco first, so its arrays can be freed before the synthetic ones). */
 export const WORKLOADS = ["features-telco", "lr-fit-telco", "rf-fit", "features-synthetic", "cv-calibration-synthetic"] as const;
@@ -54,10 +56,10 @@ export const SKLEARN_PYTHON = "/usr/bin/python3";
 /** The scikit-learn side of the benchmark. */
 export const SKLEARN_SCRIPT = fromRoot("scripts", "reference", "sklearn_bench.py");
 
-/** A bad command line: printed with the usage text, exit status 2. */
-export class BenchUsageError extends Error {
+/** A bad command line: an `InputError` (exit status 2) quoting the usage text. */
+export class BenchUsageError extends InputError {
   constructor(message: string) {
-    super(message);
+    super({ file: "command line" }, `flags as in ${USAGE}`, message);
     this.name = "BenchUsageError";
   }
 }
@@ -73,7 +75,7 @@ export interface BenchArgs {
 }
 
 /** The usage text printed on a bad command line. */
-export const USAGE = `usage: npm run bench -- [--repeats N] [--only ${WORKLOADS.join(",")}] [--no-sklearn]`;
+export const USAGE = `usage: npm run bench -- [--repeats N] [--only ${WORKLOADS.join(",")}] [--no-sklearn] [--debug]`;
 
 /**
  * Parses the benchmark's flags (`argv` without node and script): `--repeats N` (integer ≥ 1, default 3),
@@ -525,21 +527,5 @@ export function runBench(args: BenchArgs): void {
   }
 }
 
-function main(): void {
-  let args: BenchArgs;
-  try {
-    args = parseBenchArgs(process.argv.slice(2));
-  } catch (err) {
-    if (!(err instanceof BenchUsageError)) throw err;
-    process.stderr.write(`bench: ${err.message}\n${USAGE}\n`);
-    process.exit(2);
-  }
-  try {
-    runBench(args);
-  } catch (err) {
-    process.stderr.write(`bench: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    process.exit(1);
-  }
-}
-
-if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();
+// The shared error contract (src/cli/run.ts): bad flags or config exit 2, internal errors 1 with the stack in a log.
+if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) runCli("bench", (argv) => runBench(parseBenchArgs(argv)));

@@ -4,7 +4,8 @@
  * the other, and writes the executed copy and an HTML export of each to `reports/notebooks/`.
  * The committed notebooks are never modified. The config is `$CHURN_CONFIG` (default
  * `configs/default.yaml`; CI uses `configs/quick.yaml`). Exits 1 if any notebook fails, after
- * printing the failing cell, its source and what the kernel wrote to stderr.
+ * printing the failing cell, its source and what the kernel wrote to stderr; 2 for a flag or a name
+ * that matches no notebook (the shared CLI error contract, `src/cli/run.ts`).
  *
  * Needs Debian's Jupyter (`jupyter-nbconvert`, `python3-ipykernel`) and the tslab kernel spec:
  * `bash scripts/ci-jupyter.sh` installs and registers both. The functions are shared with
@@ -14,7 +15,9 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { runCli } from "../src/cli/run.js";
 import { fromRoot } from "../src/io/paths.js";
+import { InputError } from "../src/util/errors.js";
 
 /** Debian's Python, which the apt packages install into (not a pyenv `python3` on PATH). */
 export const JUPYTER_PYTHON = "/usr/bin/python3";
@@ -101,16 +104,17 @@ export function notebookStream(file: string, stream: "stdout" | "stderr"): strin
     .join("");
 }
 
+const USAGE = "npm run notebooks -- [NAME-PREFIX ...] [--debug]";
+
 function main(argv: readonly string[]): number {
+  const flag = argv.find((a) => a.startsWith("-"));
+  if (flag !== undefined) throw new InputError({ file: "command line" }, `notebook name prefixes as in: ${USAGE}`, JSON.stringify(flag));
+  const all = listNotebooks();
+  const chosen = argv.length === 0 ? all : all.filter((f) => argv.some((name) => basename(f).startsWith(name)));
+  if (chosen.length === 0) throw new InputError({ file: "command line" }, `prefixes of ${all.map((f) => basename(f)).join(", ")}`, JSON.stringify(argv.join(" ")));
   const missing = notebookToolsMissing();
   if (missing !== null) {
     console.error(`notebooks: cannot execute: ${missing}`);
-    return 1;
-  }
-  const all = listNotebooks();
-  const chosen = argv.length === 0 ? all : all.filter((f) => argv.some((name) => basename(f).startsWith(name)));
-  if (chosen.length === 0) {
-    console.error(`notebooks: no notebook matches ${JSON.stringify(argv)}; have ${all.map((f) => basename(f)).join(", ")}`);
     return 1;
   }
   const t0 = performance.now();
@@ -131,4 +135,4 @@ function main(argv: readonly string[]): number {
   return failed === 0 ? 0 : 1;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) process.exitCode = main(process.argv.slice(2));
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) runCli("notebooks", main);

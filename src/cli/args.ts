@@ -22,13 +22,3 @@ export function parseSeedFlag(value: string): number {
   }
   return n;
 }
-
-/** Prints `message` and exits with status 2 for input errors, 1 for anything else. */
-export function failAndExit(err: unknown): never {
-  if (err instanceof InputError) {
-    process.stderr.write(`error: ${err.message}\n`);
-    process.exit(2);
-  }
-  process.stderr.write(`error: ${(err as Error)?.stack ?? String(err)}\n`);
-  process.exit(1);
-}

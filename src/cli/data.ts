@@ -1,24 +1,26 @@
 import { mergeConfigValues, type Config } from "../config/index.js";
 import { telcoSnapshotCsv } from "../data/snapshot.js";
-import { writeFileAtomic } from "../io/atomic.js";
 import { loadSource, SYNTHETIC_SOURCE } from "../io/loadSource.js";
+import { writeOutputFile } from "../io/outputDir.js";
 import { fromRoot } from "../io/paths.js";
 import { readConfig } from "../io/readConfig.js";
+import { assertReplaceableOutput } from "../io/safeTarget.js";
 import { buildPanel } from "../panel/panel.js";
 import { summarizePanel } from "../panel/summary.js";
 import { InputError } from "../util/errors.js";
-import { failAndExit, parseFlags, parseSeedFlag } from "./args.js";
+import { parseFlags, parseSeedFlag } from "./args.js";
 import { Progress } from "./progress.js";
+import { runCli } from "./run.js";
 
-const USAGE = "npm run data -- [--data <csv path | synthetic>] [--config FILE] [--seed N] [--snapshot OUT.csv] [--json] [--quiet]";
+const USAGE = "npm run data -- [--data <csv path | synthetic>] [--config FILE] [--seed N] [--snapshot OUT.csv] [--json] [--quiet] [--debug]";
 
 function pct(x: number): string {
   return `${(100 * x).toFixed(2)}%`;
 }
 
-function main(): void {
+function main(argv: string[]): void {
   const flags = parseFlags(
-    process.argv.slice(2),
+    argv,
     {
       data: { type: "string" },
       config: { type: "string" },
@@ -34,6 +36,8 @@ function main(): void {
     process.stdout.write(`${USAGE}\nValidates a data source and prints its data-quality summary and panel counts.\n`);
     return;
   }
+  const snapshot = flags.snapshot === undefined ? undefined : fromRoot(flags.snapshot);
+  if (snapshot !== undefined) assertReplaceableOutput(snapshot, { kind: "file", key: "--snapshot" });
   let config: Config = readConfig(flags.config);
   const overrides: Record<string, unknown> = {};
   if (flags.data !== undefined) overrides.data = { source: flags.data };
@@ -51,10 +55,10 @@ function main(): void {
   const panel = buildPanel(history, { horizon: config.panel.horizon });
   const summary = summarizePanel(panel);
   progress.done("panel", `${summary.labelled} labelled rows`);
-  if (flags.snapshot !== undefined) {
+  if (snapshot !== undefined) {
     progress.start("snapshot");
-    writeFileAtomic(fromRoot(flags.snapshot), telcoSnapshotCsv(history));
-    progress.done("snapshot", fromRoot(flags.snapshot));
+    writeOutputFile(snapshot, telcoSnapshotCsv(history), { writer: "data --snapshot" });
+    progress.done("snapshot", snapshot);
   }
 
   if (flags.json) {
@@ -80,8 +84,4 @@ function main(): void {
   process.stdout.write(`${out.join("\n")}\n`);
 }
 
-try {
-  main();
-} catch (err) {
-  failAndExit(err);
-}
+runCli("data", main);

@@ -4,19 +4,21 @@ import { writeOutputDir } from "../io/outputDir.js";
 import { fromRoot, PATHS } from "../io/paths.js";
 import { fileSha256, gitCommit, packageVersions } from "../io/provenance.js";
 import { readConfig } from "../io/readConfig.js";
+import { assertReplaceableOutput } from "../io/safeTarget.js";
 import { decisionPlanCsv } from "../pipeline/decide.js";
 import { metricsDocument, toJson } from "../pipeline/metricsDocument.js";
 import { runPipeline } from "../pipeline/run.js";
 import { renderReport, type RunManifest } from "../report/report.js";
-import { failAndExit, parseFlags, parseSeedFlag } from "./args.js";
+import { parseFlags, parseSeedFlag } from "./args.js";
 import { Progress } from "./progress.js";
+import { runCli } from "./run.js";
 
-const USAGE = "npm run report -- [--config FILE] [--data <csv path | synthetic>] [--out DIR] [--seed N] [--quiet]";
+const USAGE = "npm run report -- [--config FILE] [--data <csv path | synthetic>] [--out DIR] [--seed N] [--quiet] [--debug]";
 
-function main(): void {
+function main(argv: string[]): void {
   const started = new Date();
   const flags = parseFlags(
-    process.argv.slice(2),
+    argv,
     { config: { type: "string" }, data: { type: "string" }, out: { type: "string" }, seed: { type: "string" }, quiet: { type: "boolean" }, help: { type: "boolean" } },
     USAGE,
   );
@@ -24,11 +26,13 @@ function main(): void {
     process.stdout.write(`${USAGE}\nRuns the whole pipeline and writes report.html, action_plan.csv, metrics.json and manifest.json to --out (default reports/latest).\n`);
     return;
   }
+  // The target is checked before any work, so a bad --out costs nothing (and again when writing).
+  const out = flags.out === undefined ? fromRoot("reports", "latest") : fromRoot(flags.out);
+  assertReplaceableOutput(out, { key: "--out" });
   const overrides: Record<string, unknown> = {};
   if (flags.data !== undefined) overrides.data = { source: flags.data };
   if (flags.seed !== undefined) overrides.seed = parseSeedFlag(flags.seed);
   const config: Config = validateConfig(mergeConfigValues(readConfig(flags.config), overrides));
-  const out = flags.out === undefined ? fromRoot("reports", "latest") : fromRoot(flags.out);
   const progress = new Progress(Boolean(flags.quiet) || !config.output.progress);
   const t0 = performance.now();
 
@@ -60,13 +64,9 @@ function main(): void {
     "action_plan.csv": decisionPlanCsv(result.decisions),
     "metrics.json": metrics,
     "manifest.json": `${JSON.stringify(finalManifest, null, 1)}\n`,
-  });
+  }, { writer: "report" });
   progress.done("write", out);
   if (!flags.quiet) process.stderr.write(`report: ${out}/report.html (${result.decisions.production.targeted} customers in the action plan)\n`);
 }
 
-try {
-  main();
-} catch (err) {
-  failAndExit(err);
-}
+runCli("report", main);

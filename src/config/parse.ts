@@ -1,4 +1,4 @@
-import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document } from "yaml";
+import { isAlias, isCollection, isMap, isNode, isPair, isScalar, LineCounter, parseDocument, type Document } from "yaml";
 import { InputError } from "../util/errors.js";
 import { formatPath, SchemaViolation } from "./schema.js";
 import { validateConfig, type Config } from "./config.js";
@@ -16,15 +16,65 @@ interface ParsedYaml {
   readonly value: unknown;
 }
 
+/**
+ * Resource limits on a YAML config, so a hostile file is bad input (an `InputError`) rather than a
+ * crash or a hang: its size in bytes (1 MiB; the committed default is ~10 KB), the nesting depth of
+ * mappings and lists (64; the schema needs 4), and the alias count passed to the `yaml` package's
+ * `maxAliasCount` (100), which stops an alias bomb (nested anchors that expand exponentially).
+ */
+export const YAML_LIMITS = { maxBytes: 1_048_576, maxDepth: 64, maxAliasCount: 100 } as const;
+
+/** Throws an `InputError` naming `file` when a YAML config of `bytes` bytes is over `YAML_LIMITS.maxBytes`. */
+export function assertYamlSize(file: string, bytes: number): void {
+  if (bytes > YAML_LIMITS.maxBytes) throw new InputError({ file }, `a YAML config of at most ${YAML_LIMITS.maxBytes} bytes (1 MiB)`, `${bytes} bytes`);
+}
+
+const DEPTH_EXPECTED = `YAML nested at most ${YAML_LIMITS.maxDepth} levels deep`;
+
+/** Line of the first collection nested deeper than the limit (walked with an explicit stack), or undefined. */
+function tooDeepAt(doc: Document, lines: LineCounter): number | undefined {
+  const stack: { node: unknown; depth: number }[] = [{ node: doc.contents, depth: 0 }];
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop()!;
+    if (isPair(node)) {
+      stack.push({ node: node.key, depth }, { node: node.value, depth });
+    } else if (isCollection(node) && !isAlias(node)) {
+      if (depth >= YAML_LIMITS.maxDepth) return node.range ? lines.linePos(node.range[0]).line : 1;
+      for (const item of node.items) stack.push({ node: item, depth: depth + 1 });
+    }
+  }
+  return undefined;
+}
+
 function parseYaml(source: ConfigText): ParsedYaml {
+  const { file, text } = source;
+  assertYamlSize(file, Buffer.byteLength(text, "utf8"));
   const lines = new LineCounter();
-  const doc = parseDocument(source.text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  let doc: Document;
+  try {
+    doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  } catch (err) {
+    if (err instanceof RangeError) throw new InputError({ file }, DEPTH_EXPECTED, `nesting too deep to parse (${err.message})`);
+    throw err;
+  }
   const first = doc.errors[0];
   if (first) {
     const line = lines.linePos(first.pos[0]).line;
-    throw new InputError({ file: source.file, line }, "valid YAML", JSON.stringify(first.message.split("\n")[0]));
+    if (/Maximum call stack/.test(first.message)) throw new InputError({ file, line }, DEPTH_EXPECTED, "nesting too deep to parse");
+    throw new InputError({ file, line }, "valid YAML", JSON.stringify(first.message.split("\n")[0]));
   }
-  return { file: source.file, doc, lines, value: doc.toJS() ?? {} };
+  const deep = tooDeepAt(doc, lines);
+  if (deep !== undefined) throw new InputError({ file, line: deep }, DEPTH_EXPECTED, "deeper nesting");
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: YAML_LIMITS.maxAliasCount });
+  } catch (err) {
+    if (err instanceof ReferenceError && /alias count/i.test(err.message)) {
+      throw new InputError({ file }, `YAML whose aliases expand at most ${YAML_LIMITS.maxAliasCount} times`, "more (an alias bomb: nested anchors that expand exponentially)");
+    }
+    throw err;
+  }
+  return { file, doc, lines, value: value ?? {} };
 }
 
 /** Line (1-based) of the node at `path` in a parsed file, or of the key itself when `atKey`; undefined if absent. */

@@ -6,7 +6,8 @@ let counter = 0;
 /**
  * Writes `content` to `path` atomically: into a temporary file beside it, then renamed over
  * the target, so a reader never sees a half-written file and a failed run leaves the previous
- * file intact. Creates the parent folder if needed.
+ * file intact. Creates the parent folder if needed. Low level: it does not ask whether `path` may
+ * be replaced, so outputs go through `writeOutputFile` / `writeOutputDir`, which do.
  */
 export function writeFileAtomic(path: string, content: string | Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true });

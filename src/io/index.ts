@@ -1,4 +1,3 @@
-export * from "./atomic.js";
 export * from "./loadSource.js";
 export * from "./outputDir.js";
 export * from "./paths.js";
@@ -6,3 +5,4 @@ export * from "./plotlyBundle.js";
 export * from "./provenance.js";
 export * from "./readConfig.js";
 export * from "./readTelco.js";
+export * from "./safeTarget.js";

@@ -85,6 +85,18 @@ describe("npm run data: valid sources", () => {
     const back = runCli("src/cli/data.ts", ["--data", snap, "--json"]);
     expect(back.status).toBe(0);
     expect(JSON.parse(back.stdout).panel.scoring).toBe(out.panel.scoring);
+    // its own previous snapshot is replaced
+    const again = runCli("src/cli/data.ts", ["--data", "synthetic", "--json", "--snapshot", snap]);
+    expect(again.status, again.stderr).toBe(0);
+  });
+
+  it("refuses to write a snapshot over a file it did not write, leaving it byte-identical", () => {
+    const mine = csvFile("my-telco.csv", valid);
+    const r = runCli("src/cli/data.ts", ["--data", "synthetic", "--snapshot", mine]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`error: ${mine}, key "--snapshot": expected a file that is absent or a previous output of this tool, got an existing file without the marker .my-telco.csv.churn-output.json beside it, so not written by this tool\n`);
+    expect(readFileSync(mine, "utf8")).toBe(valid);
+    expect(runCli("src/cli/data.ts", ["--data", "synthetic", "--snapshot", dir]).stderr).toContain("got a folder");
   });
 
   it.skipIf(!telcoCsvAvailable())(telcoCsvAvailable() ? "prints the real Telco file's counts" : `prints the real Telco file's counts (skipped: ${telcoCsvPath()} not found)`, () => {

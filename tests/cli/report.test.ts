@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { runCli } from "../helpers/cli.js";
+import { ROOT, runCli } from "../helpers/cli.js";
+import { snapshotTree } from "../helpers/tree.js";
 
 const tiny = fileURLToPath(new URL("../fixtures/config/tiny.yaml", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "churn-report-cli-"));
@@ -17,17 +18,32 @@ describe("npm run report", () => {
   const outA = join(dir, "a");
   const outB = join(dir, "b");
   const a = runCli("src/cli/report.ts", ["--config", tiny, "--out", outA, "--quiet"]);
+  // b replaces a copy of a's output: a previous output folder of this tool is replaced by the swap.
+  cpSync(outA, outB, { recursive: true });
+  const inodeB = statSync(outB).ino;
   const b = runCli("src/cli/report.ts", ["--config", tiny, "--out", outB, "--quiet"]);
 
-  it("exits 0 and writes the four files", () => {
+  it("exits 0 and writes the four files and the marker listing them", () => {
     expect(a.stderr).toBe("");
     expect(a.status).toBe(0);
-    expect(readdirSync(outA).sort()).toEqual(["action_plan.csv", "manifest.json", "metrics.json", "report.html"]);
+    expect(readdirSync(outA).sort()).toEqual([".churn-output.json", "action_plan.csv", "manifest.json", "metrics.json", "report.html"]);
+    const marker = JSON.parse(readFileSync(join(outA, ".churn-output.json"), "utf8"));
+    expect(marker).toMatchObject({ tool: "churn-workspace", writer: "report" });
+    expect(Object.keys(marker.files)).toEqual(["action_plan.csv", "manifest.json", "metrics.json", "report.html"]);
     const manifest = JSON.parse(readFileSync(join(outA, "manifest.json"), "utf8"));
     expect(manifest.seed).toBe(20261121);
     expect(manifest.input).toEqual({ kind: "synthetic", path: null, sha256: null });
     expect(Object.keys(manifest.timingsMs)).toEqual(["load", "panel", "features", "evaluate", "score", "decide", "total"]);
     expect(manifest.packages["plotly.js-dist"]).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it("replaces a previous output folder by a swap", () => {
+    expect(b.stderr).toBe("");
+    expect(b.status).toBe(0);
+    expect(statSync(outB).ino).not.toBe(inodeB);
+    expect(readdirSync(outB).sort()).toEqual(readdirSync(outA).sort());
+    expect(JSON.parse(readFileSync(join(outB, "manifest.json"), "utf8")).startedAt).not.toBe(JSON.parse(readFileSync(join(outA, "manifest.json"), "utf8")).startedAt);
+    expect(readdirSync(dir).filter((n) => n.includes(".tmp-") || n.includes(".old-"))).toEqual([]);
   });
 
   it("is deterministic: byte-identical action plan, identical metrics, same manifest apart from timings", () => {
@@ -61,5 +77,61 @@ describe("npm run report", () => {
     expect(badCfg.stderr).toContain(`${cfg}:2, key "cv.folds"`);
     expect(readFileSync(join(outA, "action_plan.csv"))).toEqual(before);
     expect(readdirSync(dir).filter((n) => n.includes(".tmp-") || n.includes(".old-"))).toEqual([]);
+  });
+});
+
+describe("npm run report --out never destroys what the tool did not write", () => {
+  const base = mkdtempSync(join(tmpdir(), "churn-report-out-"));
+
+  /** Runs the report at `out` (default config: it would take minutes and print progress had the check come late). */
+  function refused(out: string, watch: string, why: RegExp): void {
+    const before = snapshotTree(watch);
+    const r = runCli("src/cli/report.ts", ["--out", out]);
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
+    expect(r.stderr).toMatch(/^error: \S.*, key "--out": expected a folder that is absent, empty or a previous output of this tool, got /);
+    expect(r.stderr).toMatch(why);
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+    expect(snapshotTree(watch)).toEqual(before);
+  }
+
+  it("refuses a folder holding a foreign file", () => {
+    const out = join(base, "somefolder");
+    mkdirSync(out);
+    writeFileSync(join(out, "thesis.txt"), "four years of work\n");
+    refused(out, base, /got a folder holding 1 entry this tool did not write: "thesis.txt"/);
+  });
+
+  it("refuses a previous output folder with an extra foreign file", () => {
+    const out = join(base, "previous");
+    cpSync(join(dir, "a"), out, { recursive: true });
+    writeFileSync(join(out, "notes.txt"), "mine\n");
+    refused(out, base, /got a previous output folder with 1 entry this tool did not write: "notes.txt"/);
+  });
+
+  it("refuses a regular file and a symlink (even one to an empty folder)", () => {
+    const file = join(base, "results.csv");
+    writeFileSync(file, "a,b\n1,2\n");
+    refused(file, base, /got a regular file/);
+    mkdirSync(join(base, "empty"));
+    symlinkSync(join(base, "empty"), join(base, "link"));
+    refused(join(base, "link"), base, /got a symbolic link to /);
+  });
+
+  // The project tree changes under other work, so these watch its top level and its parent: the
+  // refusal comes before any folder is created or moved.
+  const topLevel = (): string[] => readdirSync(ROOT).sort();
+  const parentLevel = (): string[] => readdirSync(dirname(ROOT)).filter((n) => n.startsWith(`.${basename(ROOT)}`));
+  it.each([
+    [".", /got the project root, which is never replaced/],
+    [ROOT, /got the project root, which is never replaced/],
+    ["..", /got a folder that contains the project/],
+  ])("refuses %s whatever it holds", (out, why) => {
+    const before = [topLevel(), parentLevel()];
+    const r = runCli("src/cli/report.ts", ["--out", out]);
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
+    expect(r.stderr).toMatch(why);
+    expect([topLevel(), parentLevel()]).toEqual(before);
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { readFileSync } from "node:fs";
-import { parseConfig } from "../../src/config/index.js";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseConfig, YAML_LIMITS } from "../../src/config/index.js";
 import { readConfig } from "../../src/io/readConfig.js";
 import { PATHS } from "../../src/io/paths.js";
 import { InputError } from "../../src/util/errors.js";
@@ -83,5 +85,34 @@ describe("parseConfig", () => {
 
   it("names a missing config file", () => {
     expect(() => readConfig("/nonexistent/x.yaml")).toThrow('/nonexistent/x.yaml: expected a readable YAML config file, got no such file');
+  });
+});
+
+describe("parseConfig: YAML resource limits are bad input", () => {
+  it("stops an alias bomb, and accepts a few aliases", () => {
+    const bomb = ["a0: &a0 [x, x, x, x, x, x, x, x, x]", ...Array.from({ length: 9 }, (_, i) => `a${i + 1}: &a${i + 1} [${Array(9).fill(`*a${i}`).join(", ")}]`)].join("\n");
+    expect(errorOf(bomb).message).toBe(`user.yaml: expected YAML whose aliases expand at most ${YAML_LIMITS.maxAliasCount} times, got more (an alias bomb: nested anchors that expand exponentially)`);
+    expect(parseConfig(defaults, { file: "user.yaml", text: "seed: &s 9\npanel:\n  horizon: *s\n" }).panel.horizon).toBe(9);
+  });
+
+  it("stops nesting deeper than the limit at its line, whether it parses or overflows the parser", () => {
+    const deep = (n: number): string => Array.from({ length: n }, (_, i) => `${" ".repeat(i)}k:`).join("\n");
+    expect(errorOf(deep(YAML_LIMITS.maxDepth + 1)).message).toBe(`user.yaml:${YAML_LIMITS.maxDepth + 1}: expected YAML nested at most ${YAML_LIMITS.maxDepth} levels deep, got deeper nesting`);
+    expect(errorOf(deep(YAML_LIMITS.maxDepth)).message).toContain('key "k": expected one of the keys');
+    expect(errorOf(`seed: ${"[".repeat(10_000)}${"]".repeat(10_000)}`).message).toMatch(/^user\.yaml:1: expected YAML nested at most 64 levels deep, got nesting too deep to parse/);
+  });
+
+  it("stops a text over the size limit before parsing it, and a file before reading it", () => {
+    expect(errorOf(`seed: 1\n#${"x".repeat(YAML_LIMITS.maxBytes)}`).message).toBe(`user.yaml: expected a YAML config of at most ${YAML_LIMITS.maxBytes} bytes (1 MiB), got ${YAML_LIMITS.maxBytes + 9} bytes`);
+    const dir = mkdtempSync(join(tmpdir(), "churn-yaml-limits-"));
+    try {
+      const big = join(dir, "big.yaml");
+      writeFileSync(big, `seed: 1\n#${"x".repeat(YAML_LIMITS.maxBytes)}`);
+      expect(() => readConfig(big)).toThrow(`${big}: expected a YAML config of at most ${YAML_LIMITS.maxBytes} bytes (1 MiB), got ${YAML_LIMITS.maxBytes + 9} bytes`);
+      expect(() => readConfig(dir)).toThrow(`${dir}: expected a readable YAML config file, got a folder`);
+      expect(() => readConfig("/dev/zero")).toThrow("/dev/zero: expected a readable YAML config file, got not a regular file");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
