@@ -22,3 +22,13 @@ export function parseSeedFlag(value: string): number {
   }
   return n;
 }
+
+/** Parses a `--workers` value: "auto" or a whole number in [1, 64]. */
+export function parseWorkersFlag(value: string): number | "auto" {
+  if (value === "auto") return "auto";
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1 || n > 64) {
+    throw new InputError({ file: "command line", key: "--workers" }, '"auto" or a whole number in [1, 64]', JSON.stringify(value));
+  }
+  return n;
+}

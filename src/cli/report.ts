@@ -1,5 +1,5 @@
 import { mergeConfigValues, validateConfig, type Config } from "../config/index.js";
-import { SYNTHETIC_SOURCE } from "../io/loadSource.js";
+import { loadSource, SYNTHETIC_SOURCE } from "../io/loadSource.js";
 import { writeOutputDir } from "../io/outputDir.js";
 import { fromRoot, PATHS } from "../io/paths.js";
 import { fileSha256, gitCommit, packageVersions } from "../io/provenance.js";
@@ -9,17 +9,17 @@ import { decisionPlanCsv } from "../pipeline/decide.js";
 import { metricsDocument, toJson } from "../pipeline/metricsDocument.js";
 import { runPipeline } from "../pipeline/run.js";
 import { renderReport, type RunManifest } from "../report/report.js";
-import { parseFlags, parseSeedFlag } from "./args.js";
+import { parseFlags, parseSeedFlag, parseWorkersFlag } from "./args.js";
 import { Progress } from "./progress.js";
 import { runCli } from "./run.js";
 
-const USAGE = "npm run report -- [--config FILE] [--data <csv path | synthetic>] [--out DIR] [--seed N] [--quiet] [--debug]";
+const USAGE = "npm run report -- [--config FILE] [--data <csv path | synthetic>] [--out DIR] [--seed N] [--workers N|auto] [--quiet] [--debug]";
 
-function main(argv: string[]): void {
+async function main(argv: string[]): Promise<void> {
   const started = new Date();
   const flags = parseFlags(
     argv,
-    { config: { type: "string" }, data: { type: "string" }, out: { type: "string" }, seed: { type: "string" }, quiet: { type: "boolean" }, help: { type: "boolean" } },
+    { config: { type: "string" }, data: { type: "string" }, out: { type: "string" }, seed: { type: "string" }, workers: { type: "string" }, quiet: { type: "boolean" }, help: { type: "boolean" } },
     USAGE,
   );
   if (flags.help) {
@@ -32,11 +32,17 @@ function main(argv: string[]): void {
   const overrides: Record<string, unknown> = {};
   if (flags.data !== undefined) overrides.data = { source: flags.data };
   if (flags.seed !== undefined) overrides.seed = parseSeedFlag(flags.seed);
+  if (flags.workers !== undefined) overrides.compute = { workers: parseWorkersFlag(flags.workers) };
   const config: Config = validateConfig(mergeConfigValues(readConfig(flags.config), overrides));
   const progress = new Progress(Boolean(flags.quiet) || !config.output.progress);
   const t0 = performance.now();
 
-  const result = runPipeline(config, {
+  progress.start("load");
+  const loadStarted = performance.now();
+  const input = loadSource(config);
+  const loadMs = Math.round(performance.now() - loadStarted);
+  progress.done("load", `${input.history.customers.count} customers, ${input.history.months.count} month rows`);
+  const result = await runPipeline(input, config, {
     onStageStart: (stage) => progress.start(stage),
     onStageDone: (stage, detail) => progress.done(stage, detail),
     onStep: (stage, step) => progress.step(stage, step),
@@ -53,7 +59,7 @@ function main(argv: string[]): void {
     seed: config.seed,
     packages: packageVersions(),
     gitCommit: gitCommit(),
-    timingsMs: { ...result.timings },
+    timingsMs: { load: loadMs, ...result.timings },
   };
   const html = renderReport(result, manifest);
   const metrics = `${JSON.stringify(metricsDocument(result), null, 1)}\n`;

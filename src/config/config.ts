@@ -1,4 +1,4 @@
-import { bool, int, list, mix, num, obj, oneOf, probability, recordOf, refine, str, type Infer } from "./schema.js";
+import { autoOr, bool, int, list, mix, num, obj, oneOf, probability, recordOf, refine, str, type Infer } from "./schema.js";
 
 /** Contract types, in the Telco file's spelling and code order (see `TELCO_CATEGORICAL_LEVELS`). */
 export const CONTRACTS = ["Month-to-month", "One year", "Two year"] as const;
@@ -189,6 +189,9 @@ const configSpec = refine(
     synthetic: syntheticSpec,
     output: obj({
       progress: bool(),
+    }),
+    compute: obj({
+      workers: autoOr(int({ min: 1, max: 64 })),
     }),
   }),
   (c) => {

@@ -127,6 +127,23 @@ export function oneOf<const T extends readonly string[]>(values: T): Spec<T[numb
   };
 }
 
+/** Either the word "auto" or a value matching `spec` (e.g. a worker count). */
+export function autoOr<T>(spec: Spec<T>): Spec<T | "auto"> {
+  const expected = `"auto" or ${spec.expected}`;
+  return {
+    expected,
+    check(value, path) {
+      if (value === "auto") return "auto";
+      try {
+        return spec.check(value, path);
+      } catch (err) {
+        if (err instanceof SchemaViolation) throw new SchemaViolation(path, expected, describeValue(value));
+        throw err;
+      }
+    },
+  };
+}
+
 /** A list whose items all match `item`, with an optional minimum length. */
 export function list<T>(item: Spec<T>, options: { readonly minLength?: number } = {}): Spec<T[]> {
   const min = options.minLength ?? 0;

@@ -1,3 +1,4 @@
+import { formatReason, type Reason } from "../models/explain.js";
 import { csvLine, neutraliseFormula } from "../util/csv.js";
 
 /** One targeted customer of the action plan. */
@@ -11,7 +12,8 @@ export interface PlanRow {
   readonly action: string;
   readonly cost: number;
   readonly expectedValue: number;
-  readonly reasons: readonly string[];
+  /** The top reasons behind the score, as data (feature, value, contribution). */
+  readonly reasons: readonly Reason[];
 }
 
 /** The action plan's columns, in file order. */
@@ -47,7 +49,7 @@ export function actionPlanCsv(rows: readonly PlanRow[]): string {
         neutraliseFormula(r.action),
         r.cost.toFixed(2),
         r.expectedValue.toFixed(2),
-        neutraliseFormula(r.reasons.join("; ")),
+        neutraliseFormula(r.reasons.map(formatReason).join("; ")),
       ]),
     );
   });

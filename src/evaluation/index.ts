@@ -15,3 +15,8 @@ export * from "./randomKFold.js";
 export * from "./reliability.js";
 export * from "./rocAuc.js";
 export * from "./timeSeriesSplits.js";
+export * from "./crossValidate.js";
+export * from "./metricSummary.js";
+export * from "./splitPlan.js";
+export * from "./modelEvaluation.js";
+export * from "./leakageLadder.js";

@@ -5,3 +5,5 @@ export * from "./mlLogisticRegressionReference.js";
 export * from "./randomForest.js";
 export * from "./segmentBaseline.js";
 export type * from "./types.js";
+export * from "./catalog.js";
+export * from "./explain.js";

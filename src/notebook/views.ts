@@ -1,3 +1,4 @@
+import { formatReason } from "../models/explain.js";
 /**
  * Row builders for the notebooks' tables: pure functions from the pipeline's results to arrays of
  * plain records (one per table row), for `tableHtml` or a danfojs DataFrame. They reshape and
@@ -11,8 +12,10 @@ import type { FoldRow } from "../evaluation/foldTable.js";
 import type { FeatureFrame } from "../features/frame.js";
 import { RowStatus, type Panel } from "../panel/panel.js";
 import type { Decisions, PlanSummary } from "../pipeline/decide.js";
-import type { Evaluation, LadderRung, ModelEvaluation } from "../pipeline/evaluate.js";
-import type { MetricSummary } from "../pipeline/metricSummary.js";
+import type { LadderRung } from "../evaluation/leakageLadder.js";
+import type { ModelEvaluation } from "../evaluation/modelEvaluation.js";
+import type { Evaluation } from "../pipeline/evaluate.js";
+import type { MetricSummary } from "../evaluation/metricSummary.js";
 
 /** A column of values for a DataFrame: numbers or strings. */
 export type Column = number[] | string[];
@@ -239,7 +242,7 @@ export function topPlanRows(plan: readonly PlanRow[], count: number): { customer
   return [...plan]
     .sort((a, b) => b.expectedValue - a.expectedValue || (a.customerId < b.customerId ? -1 : 1))
     .slice(0, count)
-    .map((r) => ({ customerId: r.customerId, pMonth: r.churnProbabilityMonth, pWindow: r.churnProbabilityWindow, clv: r.clv, action: r.action, cost: r.cost, expectedValue: r.expectedValue, reasons: r.reasons.join("; ") }));
+    .map((r) => ({ customerId: r.customerId, pMonth: r.churnProbabilityMonth, pWindow: r.churnProbabilityWindow, clv: r.clv, action: r.action, cost: r.cost, expectedValue: r.expectedValue, reasons: r.reasons.map(formatReason).join("; ") }));
 }
 
 /** The backtest's profit summary: N*, p*, profit, spend and ROI at N*, the marginal-zero point, and the oracle's N* and profit when there is one. */

@@ -3,9 +3,10 @@ import { NOT_CHURNED, type ChurnHistory } from "../data/history.js";
 import { groupKFold } from "../evaluation/groupKFold.js";
 import { rocAuc } from "../evaluation/rocAuc.js";
 import type { FeatureFrame } from "../features/frame.js";
-import { deriveSeed } from "../util/rng.js";
-import { crossValidate } from "./crossValidate.js";
-import { modelSpec } from "./models.js";
+import { crossValidate } from "../evaluation/crossValidate.js";
+import { foldRunner } from "../evaluation/foldTasks.js";
+import { recipeOf } from "../models/catalog.js";
+import { streamSeed } from "../util/streams.js";
 
 /** Result of {@link crossSectionalCheck}. */
 export interface CrossSectionalCheck {
@@ -22,7 +23,7 @@ export interface CrossSectionalCheck {
  * Published and measured references put its ROC-AUC near 0.845. It is a check of the encoding
  * and the solver, not a forecast: the snapshot's final tenure is only known at extraction.
  */
-export function crossSectionalCheck(history: ChurnHistory, frame: FeatureFrame, config: Config): CrossSectionalCheck {
+export async function crossSectionalCheck(history: ChurnHistory, frame: FeatureFrame, config: Config): Promise<CrossSectionalCheck> {
   const { customers } = history;
   const last: number[] = [];
   const label = new Uint8Array(history.months.count);
@@ -37,7 +38,8 @@ export function crossSectionalCheck(history: ChurnHistory, frame: FeatureFrame, 
     }
   }
   const rows = Uint32Array.from(last);
-  const folds = groupKFold(rows, history.months.customer, { folds: config.cv.groupFolds, seed: deriveSeed(config.seed, 0xc05), label });
-  const oof = crossValidate(frame, label, folds, modelSpec("logistic", config));
+  const folds = groupKFold(rows, history.months.customer, { folds: config.cv.groupFolds, seed: streamSeed(config.seed, "crossSectionFolds"), label });
+  // Its own labels (one row per customer) and only 7,043 rows: inline, not on the panel's pool.
+  const oof = await crossValidate(foldRunner({ frames: { honest: frame }, label }, 1), "honest", label, folds, () => recipeOf("logistic", config));
   return { customers: rows.length, churners, folds: folds.length, rocAuc: rocAuc(oof.label, oof.proba) };
 }

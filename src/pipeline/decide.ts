@@ -9,7 +9,7 @@ import { profitCurve, type ProfitCurve } from "../decision/profitCurve.js";
 import type { FeatureFrame } from "../features/frame.js";
 import type { Panel } from "../panel/panel.js";
 import { gather } from "../util/gather.js";
-import { deriveSeed } from "../util/rng.js";
+import { streamSeed } from "../util/streams.js";
 import type { Evaluation } from "./evaluate.js";
 import type { ScoredCustomers } from "./score.js";
 
@@ -239,7 +239,7 @@ export function decide(panel: Panel, frame: FeatureFrame, config: Config, evalua
     loss[k] = d.actions[a]!.costIfStayer;
     spend[k] = d.actions[a]!.cost;
   }
-  const curveOptions = { replicates: config.evaluation.bootstrapReplicates, seed: deriveSeed(config.seed, 0x9e0f), level: config.evaluation.confidenceLevel, gridPoints: 200 };
+  const curveOptions = { replicates: config.evaluation.bootstrapReplicates, seed: streamSeed(config.seed, "profitCurve"), level: config.evaluation.confidenceLevel, gridPoints: 200 };
   const curve = profitCurve(yW, btWindow, gain, loss, spend, curveOptions);
 
   let oracleCurve: ProfitCurve | null = null;

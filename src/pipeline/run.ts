@@ -1,23 +1,33 @@
 import type { Config } from "../config/config.js";
+import type { DataQualitySummary } from "../data/quality.js";
+import type { ChurnHistory } from "../data/history.js";
+import { foldRunner } from "../evaluation/foldTasks.js";
 import { buildFeatureFrame } from "../features/build.js";
 import { featureCatalogue, type FeatureFrame, type FeatureInfo } from "../features/frame.js";
-import { loadSource, type LoadedSource } from "../io/loadSource.js";
 import { buildPanel, type Panel } from "../panel/panel.js";
 import { summarizePanel, type PanelSummary } from "../panel/summary.js";
+import { resolveWorkerCount } from "../util/workerPool.js";
 import { crossSectionalCheck, type CrossSectionalCheck } from "./crossSection.js";
 import { decide, type Decisions } from "./decide.js";
-import { evaluateModels, type Evaluation } from "./evaluate.js";
+import { evaluateModels, foldContext, type Evaluation } from "./evaluate.js";
 import { scoreActiveCustomers, type ScoredCustomers } from "./score.js";
 
 /** The stages of a run, in order (progress lines and manifest timings use these names). */
-export const STAGES = ["load", "panel", "features", "evaluate", "score", "decide"] as const;
+export const STAGES = ["panel", "features", "evaluate", "score", "decide"] as const;
 /** One of {@link STAGES}. */
 export type Stage = (typeof STAGES)[number];
+
+/** The data a run starts from: a loaded source (the CLI or the notebook loads it; see `src/io/loadSource`). */
+export interface RunInput {
+  readonly history: ChurnHistory;
+  /** Present for a CSV source: what the loader did to it. */
+  readonly quality?: DataQualitySummary;
+}
 
 /** Everything a run computes. The notebooks, the report and the tests all read from here. */
 export interface PipelineResult {
   readonly config: Config;
-  readonly source: LoadedSource;
+  readonly source: RunInput;
   readonly panel: Panel;
   readonly panelSummary: PanelSummary;
   readonly frame: FeatureFrame;
@@ -27,55 +37,54 @@ export interface PipelineResult {
   readonly crossSection: CrossSectionalCheck | null;
   readonly scored: ScoredCustomers;
   readonly decisions: Decisions;
-  /** Milliseconds per stage. */
+  /** Milliseconds per stage (the only clock readings of a run). */
   readonly timings: Readonly<Record<Stage, number>>;
 }
 
-/** Progress callbacks of {@link runPipeline}. */
-export interface RunHooks {
+/** Progress callbacks and the worker count of {@link runPipeline}. */
+export interface RunOptions {
   readonly onStageStart?: (stage: Stage) => void;
   readonly onStageDone?: (stage: Stage, detail: string) => void;
-  /** A finer step inside a stage (for example "cross-validating forest"). */
+  /** A finer step inside a stage (for example "leakage ladder"). */
   readonly onStep?: (stage: Stage, step: string) => void;
+  /** Worker threads for fits; default `config.compute.workers`. The result is the same for any count. */
+  readonly workers?: number | "auto";
 }
 
 /**
- * Runs the whole pipeline on `config`: load and validate the source, build the point-in-time
- * panel and the feature frame, cross-validate and calibrate every configured model (with the
- * leakage ladder), score the active customers with the first configured model, and decide whom to
- * contact. Pure apart from reading the source file; deterministic for a config and its seed.
+ * Runs the pipeline on already-loaded data: the point-in-time panel and feature frame, the
+ * evaluation of every configured model (folds and ladder rungs on a worker pool), scoring of the
+ * active customers with the first configured model, and the decisions. Deterministic for a config,
+ * its seed and the data, whatever the number of workers; only this runner reads the clock.
  */
-export function runPipeline(config: Config, hooks: RunHooks = {}): PipelineResult {
+export async function runPipeline(input: RunInput, config: Config, options: RunOptions = {}): Promise<PipelineResult> {
   const timings: Partial<Record<Stage, number>> = {};
-  const stage = <T>(name: Stage, work: () => T, detail: (value: T) => string): T => {
-    hooks.onStageStart?.(name);
+  const stage = async <T>(name: Stage, work: () => T | Promise<T>, detail: (value: T) => string): Promise<T> => {
+    options.onStageStart?.(name);
     const t0 = performance.now();
-    const value = work();
+    const value = await work();
     timings[name] = Math.round(performance.now() - t0);
-    hooks.onStageDone?.(name, detail(value));
+    options.onStageDone?.(name, detail(value));
     return value;
   };
-  const source = stage("load", () => loadSource(config), (s) => `${s.history.customers.count} customers, ${s.history.months.count} month rows`);
-  const panel = stage("panel", () => buildPanel(source.history, { horizon: config.panel.horizon }), (p) => `${p.counts.labelled} labelled rows, ${p.counts.positives} positive, ${p.counts.scoring} to score`);
-  const frame = stage("features", () => buildFeatureFrame(source.history, config.features), (f) => `${f.numeric.length + f.categorical.length} features`);
-  const models = config.evaluation.models;
-  const { evaluation, crossSection } = stage(
-    "evaluate",
-    () => ({
-      evaluation: evaluateModels(panel, frame, config, models, { onStep: (s) => hooks.onStep?.("evaluate", s) }),
-      crossSection: source.history.kind === "telco" ? crossSectionalCheck(source.history, frame, config) : null,
-    }),
-    (e) => e.evaluation.models.map((m) => `${m.model} AUC ${m.raw.rocAuc.toFixed(3)}`).join(", "),
-  );
-  const decisionModel = models[0]!;
-  const scored = stage(
-    "score",
-    () => {
-      const { oof, calibrated } = evaluation.outOfFold.get(decisionModel)!;
-      return scoreActiveCustomers(panel, frame, config, decisionModel, calibrated.final, config.decision.reasons, oof.lastModel);
-    },
-    (s) => `${s.rows.length} active customers`,
-  );
-  const decisions = stage("decide", () => decide(panel, frame, config, evaluation, scored), (d) => `${d.production.targeted} to contact, expected profit ${d.production.expectedProfit.toFixed(0)}`);
-  return { config, source, panel, panelSummary: summarizePanel(panel), frame, catalogue: featureCatalogue(frame), evaluation, crossSection, scored, decisions, timings: timings as Record<Stage, number> };
+  const { history } = input;
+  const panel = await stage("panel", () => buildPanel(history, { horizon: config.panel.horizon }), (p) => `${p.counts.labelled} labelled rows, ${p.counts.positives} positive, ${p.counts.scoring} to score`);
+  const frame = await stage("features", () => buildFeatureFrame(history, config.features), (f) => `${f.numeric.length + f.categorical.length} features`);
+  const runner = foldRunner(foldContext(panel, frame), resolveWorkerCount(options.workers ?? config.compute.workers));
+  try {
+    const models = config.evaluation.models;
+    const onStep = (s: string): void => options.onStep?.("evaluate", s);
+    const [evaluation, crossSection] = await stage(
+      "evaluate",
+      () => Promise.all([evaluateModels(panel, frame, config, models, { runner, onStep }), history.kind === "telco" ? crossSectionalCheck(history, frame, config) : null]),
+      ([e]) => e.models.map((m) => `${m.model} AUC ${m.raw.rocAuc.toFixed(3)}`).join(", "),
+    );
+    const decisionModel = models[0]!;
+    const { oof, calibrated } = evaluation.outOfFold.get(decisionModel)!;
+    const scored = await stage("score", () => scoreActiveCustomers(runner, panel, frame, config, decisionModel, calibrated.final, config.decision.reasons, oof.starts[oof.starts.length - 1]), (s) => `${s.rows.length} active customers`);
+    const decisions = await stage("decide", () => decide(panel, frame, config, evaluation, scored), (d) => `${d.production.targeted} to contact, expected profit ${d.production.expectedProfit.toFixed(0)}`);
+    return { config, source: input, panel, panelSummary: summarizePanel(panel), frame, catalogue: featureCatalogue(frame), evaluation, crossSection, scored, decisions, timings: timings as Record<Stage, number> };
+  } finally {
+    await runner.close();
+  }
 }

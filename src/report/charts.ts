@@ -10,7 +10,7 @@ import type { FoldRow } from "../evaluation/foldTable.js";
 import { precisionRecallCurve, averagePrecision } from "../evaluation/precisionRecall.js";
 import { rocAuc, rocCurve } from "../evaluation/rocAuc.js";
 import type { PanelCounts } from "../panel/panel.js";
-import type { LadderRung } from "../pipeline/evaluate.js";
+import type { LadderRung } from "../evaluation/leakageLadder.js";
 import {
   plotlyLines,
   plotlyText,

@@ -1,3 +1,4 @@
+import { formatReason } from "../models/explain.js";
 import { prBand, rocBand } from "../evaluation/curveBands.js";
 import type { Json } from "../pipeline/metricsDocument.js";
 import type { PipelineResult } from "../pipeline/run.js";
@@ -241,7 +242,7 @@ export function renderReport(result: PipelineResult, manifest: RunManifest): str
       note(`${int(d.plan.length)} customers in action_plan.csv (only customers active at the end of the data). Top 20 by EV:`),
       table(
         ["Customer", "P(churn, month)", `P(churn, ${d.effectMonths} months)`, "CLV", "Action", "Cost", "EV", "Top reasons"],
-        [...d.plan].sort((a, b) => b.expectedValue - a.expectedValue || (a.customerId < b.customerId ? -1 : 1)).slice(0, 20).map((p) => [p.customerId, p.churnProbabilityMonth, p.churnProbabilityWindow, p.clv, p.action, p.cost, p.expectedValue, p.reasons.join("; ")] as Cell[]),
+        [...d.plan].sort((a, b) => b.expectedValue - a.expectedValue || (a.customerId < b.customerId ? -1 : 1)).slice(0, 20).map((p) => [p.customerId, p.churnProbabilityMonth, p.churnProbabilityWindow, p.clv, p.action, p.cost, p.expectedValue, p.reasons.map(formatReason).join("; ")] as Cell[]),
         formats("int", "p4", "p4", "money", "int", "money", "money"),
       ),
     ]),

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { actionPlanCsv, type PlanRow } from "../../src/decision/actionPlan.js";
+import type { Reason } from "../../src/models/explain.js";
 import { parseCsv } from "../../src/data/csv.js";
 import { neutraliseFormula } from "../../src/util/csv.js";
 
-const row = (id: string, ev: number, reasons: string[] = []): PlanRow => ({
+const row = (id: string, ev: number, reasons: Reason[] = []): PlanRow => ({
   customerId: id,
   churnProbabilityMonth: 0.0123456789,
   churnProbabilityWindow: 0.036,
@@ -16,7 +17,7 @@ const row = (id: string, ev: number, reasons: string[] = []): PlanRow => ({
 
 describe("actionPlanCsv", () => {
   it("sorts by expected value, ranks from 1 and formats numbers exactly", () => {
-    const text = actionPlanCsv([row("B", 10), row("A", 25.5, ["Contract=Month-to-month (+0.84)", "tenure (+0.31)"]), row("C", 10)]);
+    const text = actionPlanCsv([row("B", 10), row("A", 25.5, [{ feature: "Contract=Month-to-month", value: 1, contribution: 0.84 }, { feature: "tenure", value: -1.2, contribution: 0.31 }]), row("C", 10)]);
     expect(text.split("\n")).toEqual([
       "rank,customer_id,churn_probability_month,churn_probability_window,clv,action,cost,expected_value,top_reasons",
       "1,A,0.012346,0.036000,812.35,discount_offer,60.00,25.50,Contract=Month-to-month (+0.84); tenure (+0.31)",

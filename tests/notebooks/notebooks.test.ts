@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadSource } from "../../src/io/loadSource.js";
 import { fromRoot } from "../../src/io/paths.js";
 import { readConfig } from "../../src/io/readConfig.js";
 import { CHART_CLASS, PLOTLY_BUNDLE_MARKER } from "../../src/notebook/display.js";
@@ -189,11 +190,12 @@ describe.skipIf(missing !== null)(`notebooks executed under the tslab kernel wit
     expect(notebookStream(join(outDir, "failing-out.ipynb"), "stdout")).toBe("first\n");
   }, 120_000);
 
-  it("00-walkthrough prints exactly the headline numbers of metricsDocument(runPipeline(same config))", () => {
+  it("00-walkthrough prints exactly the headline numbers of metricsDocument(runPipeline(same config))", async () => {
     expect(runs.get("00-walkthrough")?.ok, "00-walkthrough did not run").toBe(true);
     const shown = parseWalkthroughLine(notebookStream(executed("00-walkthrough"), "stdout"));
     expect(shown, "no WALKTHROUGH line in the notebook's output").not.toBeNull();
-    const doc = metricsDocument(runPipeline(readConfig(fromRoot(QUICK_CONFIG))));
+    const quick = readConfig(fromRoot(QUICK_CONFIG));
+    const doc = metricsDocument(await runPipeline(loadSource(quick), quick));
     // The same numbers read independently of HEADLINE_PATHS, so a wrong path cannot pass.
     const d = doc as { models: { raw: { rocAuc: number }; compared: { calibrated: { ece: number } } }[]; decisions: { backtest: { curve: { nStar: number; maxProfit: number } } } };
     expect({ auc: shown!.auc, ece: shown!.ece, nStar: shown!.nStar, profit: shown!.profit }).toEqual({

@@ -99,9 +99,9 @@ describe("table rows from pipeline results", () => {
   });
 
   const plan: PlanRow[] = [
-    { customerId: "c2", churnProbabilityMonth: 0.1, churnProbabilityWindow: 0.25, clv: 1000, action: "call", cost: 15, expectedValue: 20, reasons: ["a", "b"] },
+    { customerId: "c2", churnProbabilityMonth: 0.1, churnProbabilityWindow: 0.25, clv: 1000, action: "call", cost: 15, expectedValue: 20, reasons: [{ feature: "a", value: 1, contribution: 0.5 }, { feature: "b", value: 1, contribution: 0.25 }] },
     { customerId: "c1", churnProbabilityMonth: 0.2, churnProbabilityWindow: 0.5, clv: 2000, action: "call", cost: 15, expectedValue: 20, reasons: [] },
-    { customerId: "c3", churnProbabilityMonth: 0.3, churnProbabilityWindow: 0.75, clv: 500, action: "offer", cost: 60, expectedValue: 5, reasons: ["z"] },
+    { customerId: "c3", churnProbabilityMonth: 0.3, churnProbabilityWindow: 0.75, clv: 500, action: "offer", cost: 60, expectedValue: 5, reasons: [{ feature: "z", value: 1, contribution: 1 }] },
   ];
 
   it("groups the plan by action", () => {
@@ -113,7 +113,7 @@ describe("table rows from pipeline results", () => {
 
   it("lists the top plan rows by EV, ties by customer id, without mutating the plan", () => {
     const before = plan.map((r) => r.customerId);
-    expect(topPlanRows(plan, 2).map((r) => [r.customerId, r.reasons])).toEqual([["c1", ""], ["c2", "a; b"]]);
+    expect(topPlanRows(plan, 2).map((r) => [r.customerId, r.reasons])).toEqual([["c1", ""], ["c2", "a (+0.50); b (+0.25)"]]);
     expect(plan.map((r) => r.customerId)).toEqual(before);
   });
 });

@@ -4,7 +4,8 @@ import { NOT_CHURNED } from "../../src/data/history.js";
 import { generateSynthetic } from "../../src/data/synthetic.js";
 import { buildFeatureFrame } from "../../src/features/index.js";
 import { buildPanel } from "../../src/panel/panel.js";
-import { decide, decisionPlanCsv, evaluateModels, scoreActiveCustomers } from "../../src/pipeline/index.js";
+import { foldRunner } from "../../src/evaluation/foldTasks.js";
+import { decide, decisionPlanCsv, evaluateModels, foldContext, scoreActiveCustomers } from "../../src/pipeline/index.js";
 import { testConfig } from "../helpers/config.js";
 
 // Customer ids start with "=" so that every id in the plan is one a spreadsheet would execute.
@@ -17,8 +18,8 @@ const config = testConfig({
 const history = generateSynthetic(config.synthetic, { seed: config.seed });
 const panel = buildPanel(history, { horizon: 1 });
 const frame = buildFeatureFrame(history, config.features);
-const evaluation = evaluateModels(panel, frame, config, ["logistic"], { ladder: false });
-const scored = scoreActiveCustomers(panel, frame, config, "logistic", evaluation.outOfFold.get("logistic")!.calibrated.final, config.decision.reasons);
+const evaluation = await evaluateModels(panel, frame, config, ["logistic"], { ladder: false });
+const scored = await scoreActiveCustomers(foldRunner(foldContext(panel, frame), 1), panel, frame, config, "logistic", evaluation.outOfFold.get("logistic")!.calibrated.final, config.decision.reasons);
 const decisions = decide(panel, frame, config, evaluation, scored);
 
 describe("decide on the synthetic telco", () => {

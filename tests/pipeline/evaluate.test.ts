@@ -8,12 +8,13 @@ import { crossSectionalCheck, evaluateModels } from "../../src/pipeline/index.js
 import { testConfig } from "../helpers/config.js";
 import { telcoCsvAvailable, telcoCsvPath } from "../helpers/telcoPath.js";
 
+const config = testConfig({ synthetic: { customers: 3000, months: 48 }, cv: { folds: 3, testMonths: 6 }, evaluation: { bootstrapReplicates: 50 } });
+const history = generateSynthetic(config.synthetic, { seed: config.seed });
+const panel = buildPanel(history, { horizon: config.panel.horizon });
+const frame = buildFeatureFrame(history, config.features);
+const ev = await evaluateModels(panel, frame, config, ["logistic", "baseline"]);
+
 describe("evaluateModels on the synthetic telco", () => {
-  const config = testConfig({ synthetic: { customers: 3000, months: 48 }, cv: { folds: 3, testMonths: 6 }, evaluation: { bootstrapReplicates: 50 } });
-  const history = generateSynthetic(config.synthetic, { seed: config.seed });
-  const panel = buildPanel(history, { horizon: config.panel.horizon });
-  const frame = buildFeatureFrame(history, config.features);
-  const ev = evaluateModels(panel, frame, config, ["logistic", "baseline"]);
   const lr = ev.models[0]!;
   const baseline = ev.models[1]!;
 
@@ -63,15 +64,15 @@ describe.skipIf(!telcoCsvAvailable())(REAL, () => {
   const history = telcoToHistory(readTelcoFile(telcoCsvPath()).table);
   const frame = buildFeatureFrame(history, config.features);
 
-  it("cross-sectional 5-fold logistic ROC-AUC is within 0.01 of the published 0.845", () => {
-    const check = crossSectionalCheck(history, frame, config);
+  it("cross-sectional 5-fold logistic ROC-AUC is within 0.01 of the published 0.845", async () => {
+    const check = await crossSectionalCheck(history, frame, config);
     expect(check).toMatchObject({ customers: 7043, churners: 1869, folds: 5 });
     expect(Math.abs(check.rocAuc - 0.845)).toBeLessThan(0.01);
   });
 
-  it("refuses a calendar split with the reason and uses a split by customer instead", () => {
+  it("refuses a calendar split with the reason and uses a split by customer instead", async () => {
     const panel = buildPanel(history, { horizon: 1 });
-    const ev = evaluateModels(panel, frame, config, ["baseline"], { ladder: false });
+    const ev = await evaluateModels(panel, frame, config, ["baseline"], { ladder: false });
     expect(ev.split.kind).toBe("customer");
     expect(ev.split.reason).toContain("all 1,869 positives fall in calendar month 71");
     expect(ev.split.reason).toContain("split by customer");

@@ -1,5 +1,5 @@
-import type { CategoricalFeature, FeatureFrame } from "../features/frame.js";
-import { FeaturePreprocessor } from "../features/preprocess.js";
+import type { CategoricalFeature, FeatureFrame } from "./frame.js";
+import { FeaturePreprocessor } from "./preprocess.js";
 import type { DenseMatrix } from "../models/matrix.js";
 
 /** Turns frame rows into a model's design matrix after fitting whatever it needs on training rows only. */

@@ -1,17 +1,36 @@
-import { BetaCalibrator } from "../calibration/beta.js";
-import { IsotonicCalibrator } from "../calibration/isotonic.js";
-import { PlattCalibrator } from "../calibration/platt.js";
+import { BetaCalibrator } from "./beta.js";
+import { IsotonicCalibrator } from "./isotonic.js";
+import { PlattCalibrator } from "./platt.js";
 import { gather } from "../util/gather.js";
-import type { OutOfFold } from "./crossValidate.js";
+import type { OutOfFold } from "../evaluation/crossValidate.js";
 
 /** Calibration methods the config may name. */
 export type CalibrationMethod = "isotonic" | "platt" | "beta";
 
-/** The part of a calibrator the pipeline uses. */
+/** The contract every calibrator follows: fit on (score, label), map scores to probabilities, persist as JSON. */
 export interface Calibrator {
   fit(p: Float64Array, y: Uint8Array): unknown;
   transform(p: Float64Array): Float64Array;
-  toJSON(): unknown;
+  toJSON(): CalibratorJSON;
+}
+
+/** A fitted calibrator as plain data (`kind` names the method's class). */
+export interface CalibratorJSON {
+  readonly kind: string;
+}
+
+/** Rebuilds a calibrator from its `toJSON()` output (isotonic, Platt or beta); throws TypeError on an unknown kind. */
+export function loadCalibrator(json: CalibratorJSON): Calibrator {
+  switch (json.kind) {
+    case "IsotonicCalibrator":
+      return IsotonicCalibrator.fromJSON(json);
+    case "PlattCalibrator":
+      return PlattCalibrator.fromJSON(json);
+    case "BetaCalibrator":
+      return BetaCalibrator.fromJSON(json);
+    default:
+      throw new TypeError(`loadCalibrator: unknown calibrator kind ${JSON.stringify(json.kind)}`);
+  }
 }
 
 /** A fresh calibrator: isotonic = PAV (Zadrozny & Elkan 2002), platt = sigmoid on the logit (Platt 1999), beta (Kull et al. 2017). */
@@ -35,8 +54,8 @@ export interface CalibratedOutOfFold {
   readonly evaluated: Uint32Array;
   /** Calibrated probability per out-of-fold entry; NaN where none (the first fold, prequentially). */
   readonly proba: Float64Array;
-  /** The calibrator fitted on every out-of-fold prediction: the one used to score new rows. */
-  readonly final: Calibrator;
+  /** The calibrator fitted on every out-of-fold prediction, as data (see {@link loadCalibrator}): the one used to score new rows. */
+  readonly final: CalibratorJSON;
 }
 
 
@@ -72,7 +91,7 @@ export function calibrateOutOfFold(oof: OutOfFold, method: CalibrationMethod, mo
   evaluated.sort((a, b) => a - b);
   const final = createCalibrator(method);
   final.fit(oof.proba, oof.label);
-  return { method, mode, evaluated: Uint32Array.from(evaluated), proba, final };
+  return { method, mode, evaluated: Uint32Array.from(evaluated), proba, final: final.toJSON() };
 }
 
 /** Picks entries `index` of parallel label/probability arrays (for metrics on a subset). */

@@ -1,11 +1,11 @@
-import { reliabilityCurve } from "../evaluation/reliability.js";
-import { averagePrecision } from "../evaluation/precisionRecall.js";
-import { brierDecomposition } from "../evaluation/brier.js";
-import { bootstrapRocAuc } from "../evaluation/bootstrapRocAuc.js";
-import { expectedCalibrationError } from "../evaluation/calibrationError.js";
-import { captureAtTop, liftAtTop } from "../evaluation/lift.js";
-import { logLoss } from "../evaluation/logLoss.js";
-import { rocAuc } from "../evaluation/rocAuc.js";
+import { reliabilityCurve } from "./reliability.js";
+import { averagePrecision } from "./precisionRecall.js";
+import { brierDecomposition } from "./brier.js";
+import { bootstrapRocAuc } from "./bootstrapRocAuc.js";
+import { expectedCalibrationError } from "./calibrationError.js";
+import { captureAtTop, liftAtTop } from "./lift.js";
+import { logLoss } from "./logLoss.js";
+import { rocAuc } from "./rocAuc.js";
 
 /** Options of {@link summarizeMetrics}, from the config's `evaluation` block plus a seed. */
 export interface MetricOptions {

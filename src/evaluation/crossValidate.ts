@@ -1,0 +1,117 @@
+import type { FeatureFrame } from "../features/frame.js";
+import { linearStartOf, modelSpec, type LinearStart, type ModelName, type ModelRecipe } from "../models/catalog.js";
+import type { ModelJSON } from "../models/types.js";
+import type { TaskRunner } from "../util/workerPool.js";
+import type { Fold } from "./fold.js";
+
+/** What every fold fit reads: the feature frames by name (e.g. "honest", "leaky") and the row-aligned labels. */
+export interface FoldContext {
+  readonly frames: Readonly<Record<string, FeatureFrame>>;
+  readonly label: Uint8Array;
+}
+
+/** One fold fit as plain data: which frame, which model, which rows. */
+export interface FoldJob {
+  readonly frame: string;
+  readonly recipe: ModelRecipe;
+  readonly fold: number;
+  readonly train: Uint32Array;
+  readonly test: Uint32Array;
+}
+
+/** The outcome of a {@link FoldJob}. */
+export interface FoldFit {
+  /** P(label = 1) of each test row, uncalibrated. */
+  readonly proba: Float64Array;
+  /** Seconds spent building the design and fitting (not the prediction). */
+  readonly seconds: number;
+  readonly columnNames: readonly string[];
+  readonly model: ModelJSON;
+  /** The logistic solution by column name (a warm start for later fits), undefined for other models. */
+  readonly start: LinearStart | undefined;
+}
+
+/**
+ * Fits one fold: the recipe's design on the training rows only, the model on them, and predicts
+ * the test rows. A pure function of (context, job), so it gives the same bits on any thread.
+ */
+export function fitFold(context: FoldContext, job: FoldJob): FoldFit {
+  const frame = context.frames[job.frame];
+  if (!frame) throw new RangeError(`fitFold: no frame named "${job.frame}" (have: ${Object.keys(context.frames).join(", ")})`);
+  const t0 = performance.now();
+  const spec = modelSpec(job.recipe);
+  const design = spec.design.fit(frame, job.train);
+  const yTrain = new Uint8Array(job.train.length);
+  for (let i = 0; i < job.train.length; i++) yTrain[i] = context.label[job.train[i]!]!;
+  const model = spec.create(job.fold, design.columnNames).fit(design.transform(job.train), yTrain);
+  const seconds = (performance.now() - t0) / 1000;
+  const proba = model.predictProba(design.transform(job.test));
+  return { proba, seconds, columnNames: design.columnNames, model: model.toJSON(), start: linearStartOf(model, design.columnNames) };
+}
+
+/** The tasks a worker pool runs for cross-validation (see `foldTasks.ts`). */
+export interface FoldTasks {
+  fitFold: (state: FoldContext, job: FoldJob) => FoldFit;
+}
+
+/** Out-of-fold predictions of one model: every test row of every fold, in fold order. */
+export interface OutOfFold {
+  readonly model: ModelName;
+  /** Panel row index of each prediction. */
+  readonly rows: Uint32Array;
+  /** Fold index of each prediction. */
+  readonly fold: Uint8Array;
+  readonly label: Uint8Array;
+  /** Uncalibrated P(label = 1) from the model trained without that row's fold. */
+  readonly proba: Float64Array;
+  /** Seconds spent fitting, per fold. */
+  readonly fitSeconds: readonly number[];
+  /** Design-matrix column names of the last fold. */
+  readonly columnNames: readonly string[];
+  /** The logistic solution of each fold (warm starts for later fits), or undefined. */
+  readonly starts: readonly (LinearStart | undefined)[];
+}
+
+/**
+ * Cross-validates a model: one {@link fitFold} per fold on `runner` (inline or a worker pool; the
+ * folds run concurrently there), `recipeFor(fold)` giving each fold's recipe, then gathers the
+ * out-of-fold predictions in fold order. The result does not depend on the runner's size.
+ */
+export async function crossValidate(
+  runner: TaskRunner<FoldTasks>,
+  frame: string,
+  label: Uint8Array,
+  folds: readonly Fold[],
+  recipeFor: (fold: Fold) => ModelRecipe,
+): Promise<OutOfFold> {
+  const fits = await Promise.all(folds.map((f) => runner.run("fitFold", { frame, recipe: recipeFor(f), fold: f.index, train: f.train, test: f.test })));
+  return gatherOutOfFold(recipeFor(folds[0]!).model, label, folds, fits);
+}
+
+/** Assembles fold fits into an {@link OutOfFold} (rows, fold ids, labels and predictions in fold order). */
+export function gatherOutOfFold(model: ModelName, label: Uint8Array, folds: readonly Fold[], fits: readonly FoldFit[]): OutOfFold {
+  let total = 0;
+  for (const f of folds) total += f.test.length;
+  const rows = new Uint32Array(total);
+  const fold = new Uint8Array(total);
+  const y = new Uint8Array(total);
+  const proba = new Float64Array(total);
+  let at = 0;
+  folds.forEach((f, k) => {
+    rows.set(f.test, at);
+    proba.set(fits[k]!.proba, at);
+    fold.fill(f.index, at, at + f.test.length);
+    for (let i = 0; i < f.test.length; i++) y[at + i] = label[f.test[i]!]!;
+    at += f.test.length;
+  });
+  return {
+    model,
+    rows,
+    fold,
+    label: y,
+    proba,
+    fitSeconds: fits.map((f) => f.seconds),
+    columnNames: fits[fits.length - 1]?.columnNames ?? [],
+    starts: fits.map((f) => f.start),
+  };
+}
