@@ -10,18 +10,21 @@ const tiny = fileURLToPath(new URL("../fixtures/config/tiny.yaml", import.meta.u
 const dir = mkdtempSync(join(tmpdir(), "churn-report-cli-"));
 
 function withoutTimings(manifest: Record<string, unknown>): Record<string, unknown> {
-  const { timingsMs: _t, startedAt: _s, ...rest } = manifest;
+  const { timingsMs: _t, startedAt: _s, config, ...rest } = manifest;
+  const { compute: _c, ...settings } = config as Record<string, unknown>;
+  rest.config = settings;
   return rest;
 }
 
 describe("npm run report", () => {
   const outA = join(dir, "a");
   const outB = join(dir, "b");
-  const a = runCli("src/cli/report.ts", ["--config", tiny, "--out", outA, "--quiet"]);
+  // a runs on one thread, b on a pool of two workers: the outputs must not tell them apart.
+  const a = runCli("src/cli/report.ts", ["--config", tiny, "--out", outA, "--quiet", "--workers", "1"]);
   // b replaces a copy of a's output: a previous output folder of this tool is replaced by the swap.
   cpSync(outA, outB, { recursive: true });
   const inodeB = statSync(outB).ino;
-  const b = runCli("src/cli/report.ts", ["--config", tiny, "--out", outB, "--quiet"]);
+  const b = runCli("src/cli/report.ts", ["--config", tiny, "--out", outB, "--quiet", "--workers", "2"]);
 
   it("exits 0 and writes the four files and the marker listing them", () => {
     expect(a.stderr).toBe("");
@@ -46,7 +49,7 @@ describe("npm run report", () => {
     expect(readdirSync(dir).filter((n) => n.includes(".tmp-") || n.includes(".old-"))).toEqual([]);
   });
 
-  it("is deterministic: byte-identical action plan, identical metrics, same manifest apart from timings", () => {
+  it("is deterministic for 1 and 2 workers: byte-identical action plan and metrics, same manifest apart from timings and the worker count", () => {
     expect(b.status).toBe(0);
     expect(readFileSync(join(outB, "action_plan.csv"))).toEqual(readFileSync(join(outA, "action_plan.csv")));
     expect(readFileSync(join(outB, "metrics.json"), "utf8")).toBe(readFileSync(join(outA, "metrics.json"), "utf8"));
@@ -59,7 +62,9 @@ describe("npm run report", () => {
     const html = readFileSync(join(outA, "report.html"), "utf8");
     expect(html.split("Plotly.newPlot").length).toBeGreaterThanOrEqual(2);
     expect((html.match(/<script>/g) ?? []).length).toBe(1);
-    expect((html.match(/class="chart"/g) ?? []).length).toBeGreaterThanOrEqual(10);
+    // timeline, folds, ROC, PR, ladder, EV, profit, and one reliability chart per evaluated model
+    const models = (JSON.parse(readFileSync(join(outA, "metrics.json"), "utf8")) as { models: unknown[] }).models.length;
+    expect((html.match(/class="chart"/g) ?? []).length).toBe(7 + models);
     expect(html).not.toMatch(/<script[^>]+src=/);
   });
 
