@@ -8,21 +8,26 @@
  *  - `features-synthetic`: the same on the default synthetic panel;
  *  - `lr-fit-telco`: LogisticRegression (`config.models.logistic`) fit on the Telco design matrix;
  *  - `rf-fit`: RandomForest (`config.models.forest`, seed `config.seed`) fit on the Telco design matrix;
- *  - `cv-calibration-synthetic`: evaluateModels(…, ["logistic"]) on the synthetic panel (one run, no warm-up).
+ *  - `cv-calibration-synthetic`: evaluateModels(…, ["logistic"]) on the synthetic panel (one run, no warm-up);
+ *  - `pipeline`: the whole run (`runPipeline`, logistic model only) on the config (synthetic default or
+ *    `--config`), then the same evaluation steps in scikit-learn (`scripts/reference/sklearn_pipeline.py`) on
+ *    the exported raw frame, folds and leaky column; prints ours / reference for the evaluation stage and for
+ *    the whole run, both sides' ROC-AUCs and the thread counts (see {@link pipelineWorkload}).
  * When Debian's /usr/bin/python3 has scikit-learn (and `--no-sklearn` is not given), the Telco design matrix
  * and labels are written to a temporary folder as raw little-endian float64 / uint8 and
  * `scripts/reference/sklearn_bench.py` times the matching scikit-learn fits on the same data with the same
  * repeats (what is and is not matched: see that script); then the `lr-fit-telco-sklearn`,
  * `rf-fit-sklearn` and `ratio` (ours / sklearn, medians) lines are printed.
  *
- * Usage: `npm run bench -- [--repeats 3] [--only features-telco,lr-fit-telco] [--no-sklearn] [--debug]`.
+ * Usage: `npm run bench -- [--repeats 3] [--only features-telco,lr-fit-telco] [--no-sklearn] [--config FILE] [--workers N|auto] [--debug]`;
+ * `--config` is laid over configs/default.yaml for every workload (the Telco ones still read the Telco file).
  * The Telco CSV is read from env `TELCO_CSV`, else `../shared/data/telco/…` beside the repository; when it is
  * absent the Telco workloads are skipped with a note. The machine's other load shows up in the timings.
  */
 import { spawnSync } from "node:child_process";
 import { accessSync, constants, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { endianness, tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { availableParallelism, endianness, tmpdir } from "node:os";
+import { basename, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import {
@@ -32,22 +37,31 @@ import {
   FeaturePreprocessor,
   fromRoot,
   InputError,
+  leakyFinalTenure,
   loadSource,
   LogisticRegression,
   mergeConfigValues,
   PATHS,
   RandomForest,
+  randomKFold,
   readConfig,
+  resolveWorkerCount,
+  runPipeline,
+  streamSeed,
   validateConfig,
   type Config,
   type DenseMatrix,
+  type Evaluation,
   type FeatureFrame,
+  type Fold,
   type Panel,
+  type Stage,
 } from "../src/index.js";
+import { parseWorkersFlag } from "../src/cli/args.js";
 import { runCli } from "../src/cli/run.js";
 
 /** Workload names accepted by `--only`, in run order (Telco first, so its arrays can be freed before the synthetic ones). */
-export const WORKLOADS = ["features-telco", "lr-fit-telco", "rf-fit", "features-synthetic", "cv-calibration-synthetic"] as const;
+export const WORKLOADS = ["features-telco", "lr-fit-telco", "rf-fit", "features-synthetic", "cv-calibration-synthetic", "pipeline"] as const;
 /** One of {@link WORKLOADS}. */
 export type WorkloadName = (typeof WORKLOADS)[number];
 
@@ -70,26 +84,31 @@ export interface BenchArgs {
   readonly repeats: number;
   /** Workloads to run, in {@link WORKLOADS} order. */
   readonly only: readonly WorkloadName[];
-  /** Run the scikit-learn side for the selected `lr-fit-telco` / `rf-fit` workloads (when available). */
+  /** Run the scikit-learn side for the selected `lr-fit-telco` / `rf-fit` / `pipeline` workloads (when available). */
   readonly sklearn: boolean;
+  /** A YAML file laid over configs/default.yaml (`--config`); absent: the committed default. */
+  readonly config?: string;
+  /** Worker threads of the `pipeline` workload (`--workers N|auto`); absent: the config's `compute.workers`. */
+  readonly workers?: number | "auto";
 }
 
 /** The usage text printed on a bad command line. */
-export const USAGE = `usage: npm run bench -- [--repeats N] [--only ${WORKLOADS.join(",")}] [--no-sklearn] [--debug]`;
+export const USAGE = `usage: npm run bench -- [--repeats N] [--only ${WORKLOADS.join(",")}] [--no-sklearn] [--config FILE] [--workers N|auto] [--debug]`;
 
 /**
  * Parses the benchmark's flags (`argv` without node and script): `--repeats N` (integer ≥ 1, default 3),
- * `--only a,b` (names from {@link WORKLOADS}, default all), `--no-sklearn`. Throws {@link BenchUsageError}
+ * `--only a,b` (names from {@link WORKLOADS}, default all), `--no-sklearn`, `--config FILE`, `--workers N|auto`
+ * (as `npm run report`'s; an `InputError` quoting the value when bad). Throws {@link BenchUsageError}
  * quoting the offending value on an unknown flag, a positional argument, a bad count or an unknown name.
  */
 export function parseBenchArgs(argv: readonly string[]): BenchArgs {
-  let values: { repeats?: string; only?: string; "no-sklearn"?: boolean };
+  let values: { repeats?: string; only?: string; "no-sklearn"?: boolean; config?: string; workers?: string };
   try {
     ({ values } = parseArgs({
       args: [...argv],
       strict: true,
       allowPositionals: false,
-      options: { repeats: { type: "string" }, only: { type: "string" }, "no-sklearn": { type: "boolean" } },
+      options: { repeats: { type: "string" }, only: { type: "string" }, "no-sklearn": { type: "boolean" }, config: { type: "string" }, workers: { type: "string" } },
     }));
   } catch (err) {
     throw new BenchUsageError((err as Error).message);
@@ -106,7 +125,14 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     }
     only = WORKLOADS.filter((w) => names.includes(w));
   }
-  return { repeats, only, sklearn: !(values["no-sklearn"] ?? false) };
+  if (values.config !== undefined && values.config.trim() === "") throw new BenchUsageError(`--config needs a file path, got ${JSON.stringify(values.config)}`);
+  return {
+    repeats,
+    only,
+    sklearn: !(values["no-sklearn"] ?? false),
+    ...(values.config !== undefined ? { config: values.config } : {}),
+    ...(values.workers !== undefined ? { workers: parseWorkersFlag(values.workers) } : {}),
+  };
 }
 
 /** Median of a non-empty list (mean of the two middle values for an even count); throws on empty input. */
@@ -280,13 +306,15 @@ export function rfFitWorkload(name: string, design: LabelledDesign, config: Conf
 
 /**
  * The evaluation workload: `evaluateModels(panel, frame, config, ["logistic"], { ladder: true })` (split planning, CV,
- * out-of-fold calibration, metrics with bootstrap intervals, leakage ladder), run once without warm-up.
+ * out-of-fold calibration, metrics with bootstrap intervals, leakage ladder) on this thread, run once without warm-up.
  * rows = labelled panel rows, cols = the logistic design's column count.
  */
-export function cvCalibrationWorkload(name: string, loaded: LoadedPanel, frame: FeatureFrame, config: Config, onStep?: (step: string) => void): WorkloadLine {
+export async function cvCalibrationWorkload(name: string, loaded: LoadedPanel, frame: FeatureFrame, config: Config, onStep?: (step: string) => void): Promise<WorkloadLine> {
   const { panel } = loaded;
-  const timed = timeRuns(() => evaluateModels(panel, frame, config, ["logistic"], { ladder: true, ...(onStep ? { onStep } : {}) }), { repeats: 1, warmup: false });
-  const ev = timed.result;
+  const t0 = performance.now();
+  const ev = await evaluateModels(panel, frame, config, ["logistic"], { ladder: true, ...(onStep ? { onStep } : {}) });
+  const seconds = (performance.now() - t0) / 1000;
+  const timed = { runs: [seconds], medianSeconds: seconds };
   const m = ev.models[0]!;
   return line(name, panel.labelled.length, m.columns, timed, {
     repeats: 1,
@@ -365,24 +393,53 @@ export interface SklearnRequest {
  * folder. Throws with python's stderr when the script fails.
  */
 export function runSklearn(X: DenseMatrix, y: Uint8Array, request: SklearnRequest, timing: { repeats: number; warmup: boolean }): SklearnResult {
-  if (endianness() !== "LE") throw new Error(`runSklearn: the binary exchange assumes a little-endian machine, this one is ${endianness()}`);
+  checkLittleEndian("runSklearn");
   if (y.length !== X.rows) throw new RangeError(`runSklearn: y.length=${y.length} does not match X.rows=${X.rows}`);
-  const dir = mkdtempSync(join(tmpdir(), "churn-bench-"));
-  try {
+  return withTempDir((dir) => {
     const xPath = join(dir, "X.f64");
     const yPath = join(dir, "y.u8");
-    const specPath = join(dir, "spec.json");
-    writeFileSync(xPath, new Uint8Array(X.data.buffer, X.data.byteOffset, X.data.byteLength));
+    writeFileSync(xPath, bytesOf(X.data));
     writeFileSync(yPath, y);
     const spec = { x: xPath, y: yPath, rows: X.rows, cols: X.cols, repeats: timing.repeats, warmup: timing.warmup, lr: request.lr ?? null, rf: request.rf ?? null };
-    writeFileSync(specPath, JSON.stringify(spec));
-    const py = spawnSync(SKLEARN_PYTHON, [SKLEARN_SCRIPT, specPath], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-    if (py.error) throw new Error(`sklearn_bench.py could not start: ${py.error.message}`);
-    if (py.status !== 0) throw new Error(`sklearn_bench.py failed (status ${py.status}): ${py.stderr.trim()}`);
-    return JSON.parse(py.stdout) as SklearnResult;
+    return runReferenceScript<SklearnResult>(SKLEARN_SCRIPT, dir, spec).result;
+  });
+}
+
+/** Throws unless this machine is little-endian (the binary exchange with numpy assumes it). */
+function checkLittleEndian(fn: string): void {
+  if (endianness() !== "LE") throw new Error(`${fn}: the binary exchange assumes a little-endian machine, this one is ${endianness()}`);
+}
+
+/** The bytes of a typed array, as numpy.fromfile reads them back. */
+function bytesOf(a: ArrayBufferView): Uint8Array {
+  return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+}
+
+/** Runs `fn` with a fresh folder under `os.tmpdir()` and deletes the folder afterwards, whatever happens. */
+function withTempDir<T>(fn: (dir: string) => T): T {
+  const dir = mkdtempSync(join(tmpdir(), "churn-bench-"));
+  try {
+    return fn(dir);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Writes `spec` to `dir/spec.json`, runs `script` on it with {@link SKLEARN_PYTHON} in `env` and parses the one
+ * JSON object it prints. `processSeconds` is the wall clock from spawn to exit (interpreter start, imports,
+ * reading the inputs, the work, printing). Throws with python's stderr when the script fails.
+ */
+function runReferenceScript<T>(script: string, dir: string, spec: object, env: NodeJS.ProcessEnv = process.env): { result: T; processSeconds: number } {
+  const specPath = join(dir, "spec.json");
+  writeFileSync(specPath, JSON.stringify(spec));
+  const name = basename(script);
+  const t0 = performance.now();
+  const py = spawnSync(SKLEARN_PYTHON, [script, specPath], { encoding: "utf8", env, maxBuffer: 64 * 1024 * 1024 });
+  const processSeconds = (performance.now() - t0) / 1000;
+  if (py.error) throw new Error(`${name} could not start: ${py.error.message}`);
+  if (py.status !== 0) throw new Error(`${name} failed (status ${py.status}): ${py.stderr.trim()}`);
+  return { result: JSON.parse(py.stdout) as T, processSeconds };
 }
 
 /** Largest |difference| between our fitted coefficients/intercept and a scikit-learn fit's. */
@@ -406,6 +463,284 @@ export function telcoCsv(): { path: string; found: boolean } {
   }
 }
 
+/** The scikit-learn side of the `pipeline` workload. */
+export const PIPELINE_SCRIPT = fromRoot("scripts", "reference", "sklearn_pipeline.py");
+
+/** Threads behind the `pipeline` comparison. */
+export interface ThreadCounts {
+  /** `os.availableParallelism()` on this machine. */
+  readonly availableParallelism: number;
+  /** Worker threads our pipeline runs its fits on (`"auto"` resolved to `os.availableParallelism()`). */
+  readonly workers: number;
+}
+
+/** This machine's parallelism and the workers our side uses for `requested`; the reference is pinned to the same count ({@link referenceEnv}). */
+export function threadCounts(requested: number | "auto"): ThreadCounts {
+  return { availableParallelism: availableParallelism(), workers: resolveWorkerCount(requested) };
+}
+
+/** The thread-count variables set for the reference process. */
+export const REFERENCE_THREAD_VARS = ["OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"] as const;
+/** OpenBLAS tuning variables reported as the environment has them (never set or unset here). */
+export const OPENBLAS_TUNING_VARS = ["OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"] as const;
+
+/** The reference process's environment: `env` with {@link REFERENCE_THREAD_VARS} set to `threads`; everything else (OpenBLAS tuning included) as it is. */
+export function referenceEnv(threads: number, env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  if (!Number.isSafeInteger(threads) || threads < 1) throw new RangeError(`referenceEnv: threads must be an integer >= 1, got ${threads}`);
+  const out: NodeJS.ProcessEnv = { ...env };
+  for (const v of REFERENCE_THREAD_VARS) out[v] = String(threads);
+  return out;
+}
+
+/** Calendar (or by-customer) folds of the evaluation, the ladder's random K-fold, and how calibration uses them. */
+export interface EvaluationFolds {
+  readonly calendar: readonly Fold[];
+  readonly random: readonly Fold[];
+  readonly mode: "prequential" | "cross-fitted";
+}
+
+/**
+ * The folds the evaluation stage used: the split plan `evaluation.split` it returned, and the ladder's random
+ * row K-fold rebuilt exactly as `evaluateModels` builds it (`randomKFold` over the labelled rows, config
+ * `cv.groupFolds` folds, seed `streamSeed(config.seed, "randomRowFolds")`, stratified on the label). Should the
+ * pipeline change that recipe, the `pipeline` line's random-rung AUCs stop agreeing.
+ */
+export function evaluationFolds(panel: Panel, config: Config, evaluation: Evaluation): EvaluationFolds {
+  const random = randomKFold(panel.labelled, { folds: config.cv.groupFolds, seed: streamSeed(config.seed, "randomRowFolds"), label: panel.label });
+  return { calendar: evaluation.split.folds, random, mode: evaluation.split.kind === "time" ? "prequential" : "cross-fitted" };
+}
+
+/**
+ * Writes the evaluation stage's inputs for `sklearn_pipeline.py` into `dir` and returns the spec object (the
+ * layout is in that script's docstring): the raw frame on the panel's labelled rows (numeric float64 with NaN,
+ * column-major; categorical uint8 codes with their level names), the labels, the true hazard (synthetic data
+ * at horizon 1, else null), the leaky column (`leakyFinalTenure`), every fold's train/test rows renumbered to
+ * positions among the labelled rows, and the config numbers (C, tol, maxIter, replicates, level, bins, seed).
+ * Throws when a fold names a row that is not labelled, or on a big-endian machine.
+ */
+export function exportEvaluationInputs(dir: string, panel: Panel, frame: FeatureFrame, config: Config, folds: EvaluationFolds): Record<string, unknown> {
+  checkLittleEndian("exportEvaluationInputs");
+  const rows = panel.labelled;
+  const n = rows.length;
+  const position = new Int32Array(frame.rowCount).fill(-1);
+  for (let i = 0; i < n; i++) position[rows[i]!] = i;
+  const columnMajor = <A extends Float64Array | Uint8Array>(out: A, columns: readonly (Float64Array | Uint8Array)[]): A => {
+    columns.forEach((c, j) => {
+      for (let i = 0; i < n; i++) out[j * n + i] = c[rows[i]!]!;
+    });
+    return out;
+  };
+  const write = (name: string, a: ArrayBufferView): string => {
+    const path = join(dir, name);
+    writeFileSync(path, bytesOf(a));
+    return path;
+  };
+  const truth = panel.history.truth;
+  const refs: { index: number; train: [number, number]; test: [number, number] }[][] = [[], []];
+  const lists: Uint32Array[] = [];
+  let at = 0;
+  const add = (fold: Fold, part: "train" | "test"): [number, number] => {
+    const src = fold[part];
+    const out = new Uint32Array(src.length);
+    for (let i = 0; i < src.length; i++) {
+      const p = position[src[i]!]!;
+      if (p < 0) throw new RangeError(`exportEvaluationInputs: fold ${fold.index} (${part}) names row ${src[i]}, which is not a labelled row`);
+      out[i] = p;
+    }
+    lists.push(out);
+    at += out.length;
+    return [at - out.length, out.length];
+  };
+  [folds.calendar, folds.random].forEach((plan, k) => {
+    for (const f of plan) refs[k]!.push({ index: f.index, train: add(f, "train"), test: add(f, "test") });
+  });
+  const allRows = new Uint32Array(at);
+  lists.reduce((offset, l) => (allRows.set(l, offset), offset + l.length), 0);
+  const { C, tol, maxIter } = config.models.logistic;
+  const e = config.evaluation;
+  return {
+    rows: n,
+    numeric: { path: write("numeric.f64", columnMajor(new Float64Array(frame.numeric.length * n), frame.numeric.map((f) => f.values))), names: frame.numeric.map((f) => f.info.name) },
+    categorical: {
+      path: write("categorical.u8", columnMajor(new Uint8Array(frame.categorical.length * n), frame.categorical.map((f) => f.codes))),
+      names: frame.categorical.map((f) => f.info.name),
+      levels: frame.categorical.map((f) => f.levels),
+    },
+    y: write("y.u8", columnMajor(new Uint8Array(n), [panel.label])),
+    hazard: truth && panel.horizon === 1 ? write("hazard.f64", columnMajor(new Float64Array(n), [truth.hazard])) : null,
+    leaky: (({ info, values }) => ({ path: write("leaky.f64", columnMajor(new Float64Array(n), [values])), name: info.name }))(leakyFinalTenure(panel.history)),
+    folds: { path: write("folds.u32", allRows), calendar: refs[0], random: refs[1] },
+    calibration: { method: e.calibration, mode: folds.mode },
+    logistic: { C, tol, maxIter },
+    evaluation: { bootstrapReplicates: e.bootstrapReplicates, confidenceLevel: e.confidenceLevel, calibrationBins: e.calibrationBins, binning: e.binning, topFractions: e.topFractions },
+    seed: config.seed,
+  };
+}
+
+/** ROC-AUCs one side of the `pipeline` comparison reports. */
+export interface PipelineAucs {
+  /** Out-of-fold, uncalibrated, every test row. */
+  readonly raw: number;
+  /** Percentile bootstrap band of `raw` (resamples differ between the sides: agrees only to Monte Carlo noise). */
+  readonly band: { readonly lower: number; readonly upper: number } | null;
+  /** Uncalibrated, on the rows that have a calibrated prediction. */
+  readonly comparedRaw: number;
+  /** Calibrated (prequential or cross-fitted isotonic), same rows. */
+  readonly calibrated: number;
+  /** The true hazard scored on the same rows (synthetic data at horizon 1), else null. */
+  readonly truth: number | null;
+  readonly ladder: { readonly random: number; readonly timeAware: number; readonly leaky: number };
+}
+
+/** What `sklearn_pipeline.py` prints (the fields the bench reads). */
+export interface PipelineReference {
+  readonly versions: Record<string, string>;
+  readonly threads: { readonly env: Record<string, string | null>; readonly threadpools: { api: string; library: string; numThreads: number }[] | null };
+  readonly rows: number;
+  readonly columns: number;
+  readonly seconds: Readonly<Record<string, number>>;
+  readonly logistic: { readonly nIter: Record<string, number[]>; readonly converged: boolean };
+  readonly rocAuc: PipelineAucs;
+}
+
+/** The `pipeline` workload's line (see {@link pipelineWorkload}). */
+export type PipelineLine = {
+  readonly workload: "pipeline";
+  readonly source: string;
+  readonly rows: number;
+  readonly cols: number;
+  readonly splitKind: "time" | "customer";
+  readonly folds: { readonly calendar: number; readonly random: number };
+  readonly threads: {
+    readonly availableParallelism: number;
+    readonly oursWorkers: number;
+    /** {@link REFERENCE_THREAD_VARS} as the reference process saw them. */
+    readonly reference: Readonly<Record<string, string | null>> | null;
+    readonly openblasTuning: Readonly<Record<(typeof OPENBLAS_TUNING_VARS)[number], string | null>>;
+    readonly referencePools: PipelineReference["threads"]["threadpools"];
+  };
+  readonly ours: { readonly evaluationSeconds: number; readonly wholeSeconds: number; readonly stageSeconds: Readonly<Record<"load" | Stage, number>> };
+  readonly reference: { readonly evaluationSeconds: number; readonly wholeSeconds: number; readonly seconds: Readonly<Record<string, number>>; readonly versions: Record<string, string>; readonly nIter: Record<string, number[]>; readonly converged: boolean } | null;
+  /** ours / reference seconds (> 1: ours slower); null without the reference. */
+  readonly ratio: { readonly evaluation: number; readonly whole: number } | null;
+  readonly rocAuc: { readonly ours: PipelineAucs; readonly reference: PipelineAucs | null; readonly maxAbsDiff: number | null };
+  /** Why the reference did not run, or null. */
+  readonly skipped: string | null;
+  readonly included: { readonly evaluation: string; readonly whole: string };
+};
+
+/** Options of {@link pipelineWorkload}. */
+export interface PipelineOptions {
+  /** Run the scikit-learn reference (Debian's python with sklearn must be there). */
+  readonly reference: boolean;
+  /** Why the reference is not run, for the line (when `reference` is false). */
+  readonly skipped?: string;
+  /** Worker threads of our side; default the config's `compute.workers`. The reference gets as many BLAS/OpenMP threads. */
+  readonly workers?: number | "auto";
+  readonly onStep?: (step: string) => void;
+}
+
+/** Our side's ROC-AUCs, from the evaluation of the logistic model. */
+function ourAucs(evaluation: Evaluation): PipelineAucs {
+  const m = evaluation.models.find((x) => x.model === "logistic");
+  if (!m) throw new Error(`pipelineWorkload: the evaluation has no logistic model (models: ${evaluation.models.map((x) => x.model).join(", ")})`);
+  const [random, timeAware, leaky] = evaluation.ladder;
+  if (!random || !timeAware || !leaky) throw new Error(`pipelineWorkload: expected 3 ladder rungs, got ${evaluation.ladder.length}`);
+  const band = m.raw.rocAucInterval;
+  return {
+    raw: m.raw.rocAuc,
+    band: band ? { lower: band.lower, upper: band.upper } : null,
+    comparedRaw: m.compared.raw.rocAuc,
+    calibrated: m.compared.calibrated.rocAuc,
+    truth: evaluation.truth?.rocAuc ?? null,
+    ladder: { random: random.rocAuc, timeAware: timeAware.rocAuc, leaky: leaky.rocAuc },
+  };
+}
+
+/** Largest |ours − reference| over the AUCs both sides compute from the same rows (the bands excluded). */
+export function maxAucDifference(a: PipelineAucs, b: PipelineAucs): number {
+  const pairs: [number | null, number | null][] = [
+    [a.raw, b.raw],
+    [a.comparedRaw, b.comparedRaw],
+    [a.calibrated, b.calibrated],
+    [a.truth, b.truth],
+    [a.ladder.random, b.ladder.random],
+    [a.ladder.timeAware, b.ladder.timeAware],
+    [a.ladder.leaky, b.ladder.leaky],
+  ];
+  return pairs.reduce((m, [x, y]) => (x === null || y === null ? m : Math.max(m, Math.abs(x - y))), 0);
+}
+
+const EVALUATION_INCLUDES =
+  "ours: runPipeline's evaluate stage for the logistic model (split plan, per-fold preprocess + Newton fit + predict, prequential isotonic + final, metrics with the bootstrap ROC-AUC bands of the predictions and of the true hazard, the leakage ladder); reference: the same steps in sklearn_pipeline.py (its seconds.evaluation; loading the exported files excluded)";
+const WHOLE_INCLUDES =
+  "ours: loadSource + runPipeline with evaluation.models [logistic] (load/generate the source, panel, features, evaluate, score, decide); reference: the python process from spawn to exit (interpreter, imports, reading the exported frame, the evaluation steps): it starts from our exported frame, so panel and features are ours only";
+
+/**
+ * The `pipeline` workload: one whole run of our pipeline with the logistic model only (`loadSource`, then
+ * `runPipeline` on `config` with `evaluation.models: [logistic]` and `options.workers` workers, as
+ * `npm run report` runs it), timed as a whole and by its `evaluate` stage; then, when
+ * `options.reference`, the evaluation inputs are exported to a temporary folder ({@link exportEvaluationInputs},
+ * not timed) and `sklearn_pipeline.py` repeats the evaluation steps with scikit-learn, its BLAS / OpenMP
+ * threads pinned to our worker count ({@link referenceEnv}). Returns one line: both sides' seconds, the
+ * ratios ours / reference, both sides' ROC-AUCs (they agree to ~1e-4 when the steps are the same; the
+ * bootstrap bands only to Monte Carlo noise) and the thread counts. One run, no warm-up: each side runs cold.
+ */
+export async function pipelineWorkload(config: Config, options: PipelineOptions): Promise<PipelineLine> {
+  const onStep = options.onStep;
+  const cfg = validateConfig(mergeConfigValues(config, { evaluation: { models: ["logistic"] }, ...(options.workers !== undefined ? { compute: { workers: options.workers } } : {}) }));
+  const threads = threadCounts(cfg.compute.workers);
+  const t0 = performance.now();
+  const source = loadSource(cfg);
+  const loadSeconds = (performance.now() - t0) / 1000;
+  onStep?.(`load done (${source.history.customers.count} customers, ${source.history.months.count} month rows)`);
+  const result = await runPipeline(source, cfg, {
+    workers: threads.workers,
+    onStageDone: (stage, detail) => onStep?.(`${stage} done (${detail})`),
+    onStep: (_stage, step) => onStep?.(step),
+  });
+  const wholeSeconds = (performance.now() - t0) / 1000;
+  const { panel, frame, evaluation } = result;
+  const folds = evaluationFolds(panel, cfg, evaluation);
+  const ours = ourAucs(evaluation);
+  const stageSeconds = { load: sec(loadSeconds), ...Object.fromEntries(Object.entries(result.timings).map(([k, ms]) => [k, sec(ms / 1000)])) } as Record<"load" | Stage, number>;
+  const oursLine = { evaluationSeconds: sec(result.timings.evaluate / 1000), wholeSeconds: sec(wholeSeconds), stageSeconds };
+  const openblasTuning = Object.fromEntries(OPENBLAS_TUNING_VARS.map((v) => [v, process.env[v] ?? null])) as PipelineLine["threads"]["openblasTuning"];
+  let ref: { result: PipelineReference; processSeconds: number } | null = null;
+  if (options.reference) {
+    if (cfg.evaluation.calibration !== "isotonic") throw new Error(`pipelineWorkload: the reference mirrors isotonic calibration only, the config has evaluation.calibration = ${JSON.stringify(cfg.evaluation.calibration)}`);
+    ref = withTempDir((dir) => {
+      const spec = exportEvaluationInputs(dir, panel, frame, cfg, folds);
+      onStep?.(`running ${PIPELINE_SCRIPT} (${threads.workers} BLAS/OpenMP thread(s))`);
+      return runReferenceScript<PipelineReference>(PIPELINE_SCRIPT, dir, spec, referenceEnv(threads.workers));
+    });
+  }
+  const r = ref?.result;
+  return {
+    workload: "pipeline",
+    source: cfg.data.source,
+    rows: panel.labelled.length,
+    cols: evaluation.models[0]!.columns,
+    splitKind: evaluation.split.kind,
+    folds: { calendar: folds.calendar.length, random: folds.random.length },
+    threads: {
+      availableParallelism: threads.availableParallelism,
+      oursWorkers: threads.workers,
+      reference: r ? Object.fromEntries(REFERENCE_THREAD_VARS.map((v) => [v, r.threads.env[v] ?? null])) : null,
+      openblasTuning,
+      referencePools: r?.threads.threadpools ?? null,
+    },
+    ours: oursLine,
+    reference: r && ref
+      ? { evaluationSeconds: sec(r.seconds["evaluation"]!), wholeSeconds: sec(ref.processSeconds), seconds: Object.fromEntries(Object.entries(r.seconds).map(([k, s]) => [k, sec(s)])), versions: r.versions, nIter: r.logistic.nIter, converged: r.logistic.converged }
+      : null,
+    ratio: r && ref ? { evaluation: round3(result.timings.evaluate / 1000 / r.seconds["evaluation"]!), whole: round3(wholeSeconds / ref.processSeconds) } : null,
+    rocAuc: { ours, reference: r ? r.rocAuc : null, maxAbsDiff: r ? maxAucDifference(ours, r.rocAuc) : null },
+    skipped: r ? null : (options.skipped ?? "reference not requested"),
+    included: { evaluation: EVALUATION_INCLUDES, whole: WHOLE_INCLUDES },
+  };
+}
+
 function emit(l: WorkloadLine | Record<string, unknown>): void {
   process.stdout.write(`${JSON.stringify(l)}\n`);
 }
@@ -422,9 +757,9 @@ function round3(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
 
-/** Runs the selected workloads with the committed default config; see the file comment. */
-export function runBench(args: BenchArgs): void {
-  const base = readConfig();
+/** Runs the selected workloads with the committed default config (or `--config` laid over it); see the file comment. */
+export async function runBench(args: BenchArgs): Promise<void> {
+  const base = readConfig(args.config);
   const want = (w: WorkloadName): boolean => args.only.includes(w);
   const timing = (name: string, warmup: boolean): TimingOptions => ({ repeats: args.repeats, warmup, onRun: progress(name) });
   note(`node ${process.version}, ${args.repeats} repeat(s); timings share the machine with other work and are noisy`);
@@ -522,8 +857,23 @@ export function runBench(args: BenchArgs): void {
     }
     if (want("cv-calibration-synthetic")) {
       const t0 = performance.now();
-      emit(cvCalibrationWorkload("cv-calibration-synthetic", loaded, frame, config, (step) => note(`cv-calibration-synthetic: ${step} (${((performance.now() - t0) / 1000).toFixed(1)} s)`)));
+      emit(await cvCalibrationWorkload("cv-calibration-synthetic", loaded, frame, config, (step) => note(`cv-calibration-synthetic: ${step} (${((performance.now() - t0) / 1000).toFixed(1)} s)`)));
     }
+  }
+
+  if (want("pipeline")) {
+    const why = args.sklearn ? sklearnUnavailable() : "--no-sklearn";
+    if (why !== null) note(`pipeline: our side only (${why})`);
+    note(`pipeline: whole run on ${base.data.source} with the logistic model, then ${why === null ? PIPELINE_SCRIPT : "no reference"}`);
+    const t0 = performance.now();
+    emit(
+      await pipelineWorkload(base, {
+        reference: why === null,
+        ...(why !== null ? { skipped: why } : {}),
+        ...(args.workers !== undefined ? { workers: args.workers } : {}),
+        onStep: (step) => note(`pipeline: ${step} (${((performance.now() - t0) / 1000).toFixed(1)} s)`),
+      }),
+    );
   }
 }
 

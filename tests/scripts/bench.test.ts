@@ -10,9 +10,12 @@ import {
   featuresWorkload,
   loadPanel,
   lrFitWorkload,
+  maxAucDifference,
   maxCoefDifference,
   median,
   parseBenchArgs,
+  pipelineWorkload,
+  referenceEnv,
   rfFitWorkload,
   runSklearn,
   sklearnUnavailable,
@@ -25,6 +28,8 @@ import { testConfig } from "../helpers/config.js";
 const BENCH = "scripts/bench.ts";
 const TELCO_FIXTURE = "tests/fixtures/telco/valid.csv";
 const noSklearn = sklearnUnavailable();
+// CI installs python3-sklearn (scripts/ci-system-packages.sh): there a missing reference fails instead of skipping.
+const requireSklearn = process.env["CI"] === "true";
 
 describe("parseBenchArgs", () => {
   it("defaults to 3 repeats, every workload and the sklearn comparison", () => {
@@ -39,7 +44,14 @@ describe("parseBenchArgs", () => {
     });
   });
 
+  it("reads --config and --workers", () => {
+    expect(parseBenchArgs(["--config", "configs/quick.yaml", "--only", "pipeline", "--workers", "2"])).toEqual({ repeats: 3, only: ["pipeline"], sklearn: true, config: "configs/quick.yaml", workers: 2 });
+    expect(parseBenchArgs(["--workers", "auto"]).workers).toBe("auto");
+    expect(() => parseBenchArgs(["--workers", "0"])).toThrow(/"--workers".*got "0"|--workers.*"0"/);
+  });
+
   it.each([
+    [["--config", " "], /--config needs a file path, got " "/],
     [["--repeats", "0"], /--repeats must be an integer >= 1, got "0"/],
     [["--repeats", "2.5"], /got "2.5"/],
     [["--repeats", "x"], /got "x"/],
@@ -74,13 +86,16 @@ describe("median and timeRuns", () => {
   });
 });
 
+/** A synthetic config small enough for seconds-long workloads (2 calendar folds, 10 bootstrap replicates). */
+const config = testConfig({
+  synthetic: { customers: 400, months: 36 },
+  cv: { folds: 2, testMonths: 6, minTrainMonths: 12 },
+  evaluation: { bootstrapReplicates: 10 },
+  models: { forest: { nEstimators: 3, maxTrainRows: 120 } },
+  decision: { backtestMonths: 2 },
+});
+
 describe("workloads on a tiny synthetic config", () => {
-  const config = testConfig({
-    synthetic: { customers: 400, months: 36 },
-    cv: { folds: 2, testMonths: 6, minTrainMonths: 12 },
-    evaluation: { bootstrapReplicates: 10 },
-    models: { forest: { nEstimators: 3, maxTrainRows: 120 } },
-  });
   const loaded = loadPanel(config);
   const { panel } = loaded;
   const timing = { repeats: 2, warmup: true };
@@ -107,8 +122,8 @@ describe("workloads on a tiny synthetic config", () => {
     expect(model.state.nTrees).toBe(3);
   });
 
-  it("cv-calibration: one run of the evaluation stage with the ladder", () => {
-    const line = cvCalibrationWorkload("cv-tiny", loaded, features.design.frame, config);
+  it("cv-calibration: one run of the evaluation stage with the ladder", async () => {
+    const line = await cvCalibrationWorkload("cv-tiny", loaded, features.design.frame, config);
     expect(line).toMatchObject({ rows: panel.counts.labelled, repeats: 1, warmup: false, splitKind: "time", folds: 2, ladderRungs: 3 });
     expect(line.runs).toHaveLength(1);
   });
@@ -131,6 +146,56 @@ describe("workloads on a tiny synthetic config", () => {
       else process.env["TMPDIR"] = saved;
       rmSync(tmp, { recursive: true, force: true });
     }
+  });
+});
+
+describe("pipeline workload: our evaluation stage beside the scikit-learn reference", () => {
+  it("pins the reference's BLAS/OpenMP threads and leaves the OpenBLAS tuning variables alone", () => {
+    const env = referenceEnv(2, { OPENBLAS_CORETYPE: "Haswell", OMP_NUM_THREADS: "8", PATH: "/bin" });
+    expect(env).toEqual({ OPENBLAS_CORETYPE: "Haswell", PATH: "/bin", OMP_NUM_THREADS: "2", OPENBLAS_NUM_THREADS: "2", MKL_NUM_THREADS: "2" });
+    expect(() => referenceEnv(0)).toThrow(/threads must be an integer >= 1, got 0/);
+  });
+
+  it.skipIf(noSklearn !== null && !requireSklearn)(`same steps on the same folds: ROC-AUCs agree within 1e-3, temp files removed${noSklearn && !requireSklearn ? ` (skipped: ${noSklearn})` : ""}`, async () => {
+    if (noSklearn !== null) throw new Error(`CI=true: the scikit-learn reference is required, but ${noSklearn}`);
+    const tmp = mkdtempSync(join(tmpdir(), "bench-test-"));
+    const saved = process.env["TMPDIR"];
+    process.env["TMPDIR"] = tmp;
+    try {
+      const line = await pipelineWorkload(config, { reference: true, workers: 1 });
+      expect(readdirSync(tmp)).toEqual([]);
+      expect(line).toMatchObject({ workload: "pipeline", source: "synthetic", splitKind: "time", folds: { calendar: 2, random: config.cv.groupFolds }, skipped: null });
+      expect(line.threads).toMatchObject({ oursWorkers: 1, reference: { OMP_NUM_THREADS: "1", OPENBLAS_NUM_THREADS: "1", MKL_NUM_THREADS: "1" } });
+      expect(line.threads.availableParallelism).toBeGreaterThanOrEqual(1);
+      expect(Object.keys(line.threads.openblasTuning).sort()).toEqual(["OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"]);
+      expect(line.ours.evaluationSeconds).toBe(line.ours.stageSeconds.evaluate);
+      expect(line.ours.wholeSeconds).toBeGreaterThanOrEqual(line.ours.evaluationSeconds);
+      const ref = line.reference!;
+      expect(ref.converged).toBe(true);
+      expect(ref.nIter["calendar"]).toHaveLength(2);
+      expect(ref.wholeSeconds).toBeGreaterThan(ref.evaluationSeconds);
+      for (const step of ["load", "cv", "calibration", "metrics", "bootstrap", "ladderRandom", "ladderLeaky"]) expect(ref.seconds[step], step).toBeGreaterThanOrEqual(0);
+      expect(line.ratio!.evaluation).toBeGreaterThan(0);
+      expect(line.ratio!.whole).toBeGreaterThan(0);
+      const { ours, reference } = line.rocAuc;
+      expect(line.rocAuc.maxAbsDiff).toBe(maxAucDifference(ours, reference!));
+      expect(line.rocAuc.maxAbsDiff).toBeLessThan(1e-3);
+      expect(ours.truth).not.toBeNull();
+      expect(reference!.truth).toBeCloseTo(ours.truth!, 9);
+      expect(ours.ladder.leaky).toBeGreaterThan(ours.ladder.timeAware);
+      expect(reference!.band).toMatchObject({ replicates: 10 });
+    } finally {
+      if (saved === undefined) delete process.env["TMPDIR"];
+      else process.env["TMPDIR"] = saved;
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
+  it("without the reference: our side only, with the reason; --workers sets our worker count", async () => {
+    const line = await pipelineWorkload(config, { reference: false, skipped: "--no-sklearn", workers: 2 });
+    expect(line).toMatchObject({ reference: null, ratio: null, skipped: "--no-sklearn", threads: { oursWorkers: 2, reference: null, referencePools: null } });
+    expect(line.rocAuc.reference).toBeNull();
+    expect(line.rocAuc.ours.ladder.random).toBeGreaterThan(0.5);
   });
 });
 
