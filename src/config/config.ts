@@ -126,10 +126,27 @@ const modelsSpec = obj({
     segments: list(str(), { minLength: 1 }),
     smoothing: num({ min: 0 }),
   }),
+  gbm: obj({
+    maxIter: int({ min: 1, max: 10_000 }),
+    learningRate: num({ min: 0, exclusiveMin: true, max: 1 }),
+    maxLeaves: int({ min: 2, max: 4096 }),
+    maxDepth: int({ min: 1, max: 64 }),
+    minSamplesLeaf: int({ min: 1 }),
+    minChildWeight: num({ min: 0 }),
+    lambda: num({ min: 0 }),
+    maxBins: int({ min: 2, max: 255 }),
+    binSampleRows: int({ min: 2 }),
+    subsample: num({ min: 0, exclusiveMin: true, max: 1 }),
+    colsampleByTree: num({ min: 0, exclusiveMin: true, max: 1 }),
+    earlyStoppingRounds: int({ min: 0, max: 10_000 }),
+    tol: num({ min: 0 }),
+    validationMonths: int({ min: 1, max: 60 }),
+  }),
 });
 
 const evaluationSpec = obj({
-  models: list(oneOf(["logistic", "forest", "baseline"]), { minLength: 1 }),
+  models: list(oneOf(["logistic", "gbm", "forest", "baseline"]), { minLength: 1 }),
+  decisionModel: oneOf(["auto", "logistic", "gbm", "forest", "baseline"]),
   calibration: oneOf(["isotonic", "platt", "beta"]),
   calibrationBins: int({ min: 2, max: 100 }),
   binning: oneOf(["uniform", "quantile"]),
@@ -201,6 +218,9 @@ const configSpec = refine(
     const buckets = c.features.tenureBuckets;
     for (let i = 1; i < buckets.length; i++) {
       if (buckets[i]! <= buckets[i - 1]!) return { path: ["features", "tenureBuckets", i], expected: `a bound greater than the previous one (${buckets[i - 1]})`, got: `number ${buckets[i]}` };
+    }
+    if (c.evaluation.decisionModel !== "auto" && !c.evaluation.models.includes(c.evaluation.decisionModel)) {
+      return { path: ["evaluation", "decisionModel"], expected: `"auto" or one of evaluation.models (${c.evaluation.models.join(", ")})`, got: `"${c.evaluation.decisionModel}"` };
     }
     const band = c.decision.probabilityBand;
     if (band.max < band.min) return { path: ["decision", "probabilityBand", "max"], expected: `a probability >= probabilityBand.min (${band.min})`, got: `number ${band.max}` };

@@ -2,12 +2,19 @@ import type { FeatureFrame } from "../features/frame.js";
 import { linearStartOf, modelSpec, type LinearStart, type ModelName, type ModelRecipe } from "../models/catalog.js";
 import type { ModelJSON } from "../models/types.js";
 import type { TaskRunner } from "../util/workerPool.js";
+import { GradientBoosting } from "../models/gbm/gradientBoosting.js";
+import { gather } from "../util/gather.js";
 import type { Fold } from "./fold.js";
+import { timeOrderedTail } from "./timeTail.js";
 
-/** What every fold fit reads: the feature frames by name (e.g. "honest", "leaky") and the row-aligned labels. */
+/** What every fold fit reads: the feature frames by name (e.g. "honest", "leaky"), the row-aligned labels and calendar months, and the label horizon. */
 export interface FoldContext {
   readonly frames: Readonly<Record<string, FeatureFrame>>;
   readonly label: Uint8Array;
+  /** Calendar month of each row (for time-ordered early-stopping tails). */
+  readonly period: ArrayLike<number>;
+  /** Label horizon in months. */
+  readonly horizon: number;
 }
 
 /** One fold fit as plain data: which frame, which model, which rows. */
@@ -33,7 +40,9 @@ export interface FoldFit {
 
 /**
  * Fits one fold: the recipe's design on the training rows only, the model on them, and predicts
- * the test rows. A pure function of (context, job), so it gives the same bits on any thread.
+ * the test rows. Gradient boosting with early stopping fits on the window minus its time-ordered
+ * tail and stops on the tail ({@link timeOrderedTail}). A pure function of (context, job), so it
+ * gives the same bits on any thread.
  */
 export function fitFold(context: FoldContext, job: FoldJob): FoldFit {
   const frame = context.frames[job.frame];
@@ -41,9 +50,15 @@ export function fitFold(context: FoldContext, job: FoldJob): FoldFit {
   const t0 = performance.now();
   const spec = modelSpec(job.recipe);
   const design = spec.design.fit(frame, job.train);
-  const yTrain = new Uint8Array(job.train.length);
-  for (let i = 0; i < job.train.length; i++) yTrain[i] = context.label[job.train[i]!]!;
-  const model = spec.create(job.fold, design.columnNames).fit(design.transform(job.train), yTrain);
+  const labelsOf = (rows: Uint32Array): Uint8Array => gather(context.label, rows);
+  const model = spec.create(job.fold, design.columnNames);
+  const stop = job.recipe.earlyStopping;
+  const tail = stop && model instanceof GradientBoosting ? timeOrderedTail(job.train, context.period, context.label, context.horizon, stop.months, stop.gap) : null;
+  if (tail && model instanceof GradientBoosting) {
+    model.fit(design.transform(tail.fit), labelsOf(tail.fit), undefined, { validation: { X: design.transform(tail.validation), y: labelsOf(tail.validation) } });
+  } else {
+    model.fit(design.transform(job.train), labelsOf(job.train));
+  }
   const seconds = (performance.now() - t0) / 1000;
   const proba = model.predictProba(design.transform(job.test));
   return { proba, seconds, columnNames: design.columnNames, model: model.toJSON(), start: linearStartOf(model, design.columnNames) };

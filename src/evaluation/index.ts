@@ -20,3 +20,5 @@ export * from "./metricSummary.js";
 export * from "./splitPlan.js";
 export * from "./modelEvaluation.js";
 export * from "./leakageLadder.js";
+export * from "./timeTail.js";
+export * from "./decisionModel.js";

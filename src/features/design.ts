@@ -18,6 +18,16 @@ export function preprocessedDesign(exclude: readonly string[] = []): Design {
   };
 }
 
+/** The design of tree models: numeric features as they are (missing stays NaN, no scaling), categorical one-hot (fitted per fold). */
+export function treeDesign(exclude: readonly string[] = []): Design {
+  return {
+    fit(frame, trainRows) {
+      const pre = new FeaturePreprocessor({ standardize: false, keepMissing: true, exclude }).fit(frame, trainRows);
+      return { columnNames: pre.columnNames, transform: (rows) => pre.transform(frame, rows) };
+    },
+  };
+}
+
 /**
  * The design of the segment baseline: the raw codes of the named categorical features, one column
  * each (no fitting needed: a code is a segment label). Throws when a named feature is absent.

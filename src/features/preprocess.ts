@@ -7,6 +7,11 @@ export interface PreprocessOptions {
   readonly standardize: boolean;
   /** Names of frame features to leave out (for example to build ablations or the leakage ladder). */
   readonly exclude?: readonly string[];
+  /**
+   * Keep missing numeric values as NaN (no fill, no `:missing` column), for models that learn where
+   * missing values go (gradient-boosted trees); implies no standardisation.
+   */
+  readonly keepMissing?: boolean;
 }
 
 /** What a fitted {@link FeaturePreprocessor} learned, JSON-ready. */
@@ -46,8 +51,9 @@ export class FeaturePreprocessor {
         const v = f.values[rows[i]!]!;
         if (v === v) (sum += v, count++);
       }
+      const keep = this.options.keepMissing === true;
       const fill = count === 0 ? 0 : sum / count;
-      const indicator = count < rows.length;
+      const indicator = !keep && count < rows.length;
       // Mean and variance after filling (two-pass for accuracy).
       let mean = 0;
       for (let i = 0; i < rows.length; i++) {
@@ -62,8 +68,9 @@ export class FeaturePreprocessor {
         ss += d * d;
       }
       const sd = Math.sqrt(ss / rows.length);
-      const scale = this.options.standardize ? (sd > 0 ? sd : 0) : 1;
-      numeric.push({ name: f.info.name, fill, mean: this.options.standardize ? mean : 0, scale, indicator });
+      const standardize = this.options.standardize && !keep;
+      const scale = standardize ? (sd > 0 ? sd : 0) : 1;
+      numeric.push({ name: f.info.name, fill, mean: standardize ? mean : 0, scale, indicator });
       columnNames.push(f.info.name);
       if (indicator) columnNames.push(`${f.info.name}:missing`);
     }
@@ -99,6 +106,7 @@ export class FeaturePreprocessor {
     const cols = state.columnNames.length;
     const data = new Float64Array(rows.length * cols);
     const byName = new Map(frame.numeric.map((f) => [f.info.name, f]));
+    const keep = state.options.keepMissing === true;
     const catByName = new Map(frame.categorical.map((f) => [f.info.name, f]));
     let j = 0;
     for (const s of state.numeric) {
@@ -108,7 +116,7 @@ export class FeaturePreprocessor {
       for (let i = 0; i < rows.length; i++) {
         const v = f.values[rows[i]!]!;
         const missing = v !== v;
-        data[i * cols + j] = ((missing ? s.fill : v) - s.mean) * inv;
+        data[i * cols + j] = missing && keep ? Number.NaN : ((missing ? s.fill : v) - s.mean) * inv;
         if (s.indicator) data[i * cols + j + 1] = missing ? 1 : 0;
       }
       j += s.indicator ? 2 : 1;

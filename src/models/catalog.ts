@@ -1,5 +1,6 @@
 import type { Config } from "../config/config.js";
-import { preprocessedDesign, segmentDesign, type Design } from "../features/design.js";
+import { preprocessedDesign, segmentDesign, treeDesign, type Design } from "../features/design.js";
+import { GradientBoosting } from "./gbm/gradientBoosting.js";
 import { LogisticRegression } from "./logisticRegression.js";
 import { RandomForest } from "./randomForest.js";
 import { SegmentBaseline } from "./segmentBaseline.js";
@@ -7,7 +8,7 @@ import type { BinaryClassifier } from "./types.js";
 import { streamSeed } from "../util/streams.js";
 
 /** Names of the models the pipeline can evaluate, in report order. */
-export const MODEL_NAMES = ["logistic", "forest", "baseline"] as const;
+export const MODEL_NAMES = ["logistic", "gbm", "forest", "baseline"] as const;
 /** One of {@link MODEL_NAMES}. */
 export type ModelName = (typeof MODEL_NAMES)[number];
 /** The `models` section of the config: every model's options. */
@@ -31,6 +32,11 @@ export interface ModelRecipe {
   readonly seed: number;
   readonly exclude?: readonly string[];
   readonly warmStart?: LinearStart;
+  /**
+   * Gradient boosting only: stop on a time-ordered tail of each training window (the last `months`
+   * calendar months, after a `gap`), never on random rows; null or absent = all `maxIter` rounds.
+   */
+  readonly earlyStopping?: { readonly months: number; readonly gap: number } | null;
 }
 
 /** A model to cross-validate: its design and a factory of fresh, unfitted models. */
@@ -64,6 +70,30 @@ export function modelSpec(recipe: ModelRecipe): ModelSpec {
           return new LogisticRegression({ C: m.logistic.C, tol: m.logistic.tol, maxIter: m.logistic.maxIter, ...(warmStart ? { warmStart } : {}) });
         },
       };
+    case "gbm": {
+      const g = m.gbm;
+      const stop = recipe.earlyStopping && g.earlyStoppingRounds > 0;
+      return {
+        name: "gbm",
+        design: treeDesign(exclude),
+        create: (fold) =>
+          new GradientBoosting({
+            maxIter: g.maxIter,
+            learningRate: g.learningRate,
+            maxLeaves: g.maxLeaves,
+            maxDepth: g.maxDepth,
+            minSamplesLeaf: g.minSamplesLeaf,
+            minChildWeight: g.minChildWeight,
+            lambda: g.lambda,
+            maxBins: g.maxBins,
+            binSampleRows: g.binSampleRows,
+            subsample: g.subsample,
+            colsampleByTree: g.colsampleByTree,
+            ...(stop ? { earlyStoppingRounds: g.earlyStoppingRounds, tol: g.tol } : {}),
+            seed: streamSeed(recipe.seed, "gbm", fold),
+          }),
+      };
+    }
     case "forest":
       return {
         name: "forest",

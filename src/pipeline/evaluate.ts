@@ -1,5 +1,6 @@
 import type { Config } from "../config/config.js";
 import { calibrateOutOfFold, type CalibratedOutOfFold } from "../calibration/outOfFold.js";
+import { chooseDecisionModel, type DecisionModelChoice } from "../evaluation/decisionModel.js";
 import { crossValidate, type FoldContext, type FoldTasks, type OutOfFold } from "../evaluation/crossValidate.js";
 import { foldRunner } from "../evaluation/foldTasks.js";
 import { leakageLadder, type LadderRung } from "../evaluation/leakageLadder.js";
@@ -8,7 +9,7 @@ import { evaluateOutOfFold, type ModelEvaluation } from "../evaluation/modelEval
 import { planSplits, type SplitPlan } from "../evaluation/splitPlan.js";
 import type { FeatureFrame } from "../features/frame.js";
 import { leakyFinalTenure } from "../features/leaky.js";
-import { recipeOf, type ModelName } from "../models/catalog.js";
+import { recipeOf, type ModelName, type ModelRecipe } from "../models/catalog.js";
 import type { Panel } from "../panel/panel.js";
 import { gather } from "../util/gather.js";
 import type { TaskRunner } from "../util/workerPool.js";
@@ -21,6 +22,8 @@ export interface Evaluation {
   /** Synthetic data at horizon 1: the true hazard scored as a prediction on the same rows (the ceiling). */
   readonly truth: MetricSummary | null;
   readonly ladder: readonly LadderRung[];
+  /** The model whose calibrated probabilities drive the decisions (config `evaluation.decisionModel`). */
+  readonly decisionModel: DecisionModelChoice;
   /** Out-of-fold predictions and calibrators, per model (not JSON: for later stages). */
   readonly outOfFold: ReadonlyMap<ModelName, { readonly oof: OutOfFold; readonly calibrated: CalibratedOutOfFold }>;
 }
@@ -36,13 +39,28 @@ export interface EvaluateOptions {
 
 /** The fold-fit context of a panel: the honest frame, the frame plus the leaky final tenure, and the labels. */
 export function foldContext(panel: Panel, frame: FeatureFrame): FoldContext {
-  return { frames: { honest: frame, leaky: { ...frame, numeric: [...frame.numeric, leakyFinalTenure(panel.history)] } }, label: panel.label };
+  return {
+    frames: { honest: frame, leaky: { ...frame, numeric: [...frame.numeric, leakyFinalTenure(panel.history)] } },
+    label: panel.label,
+    period: panel.history.months.period,
+    horizon: panel.horizon,
+  };
 }
 
 /** The metric options of the config's `evaluation` block, with the seed of stream `index` of the metric bands. */
 export function metricOptions(config: Config, index: number): MetricOptions {
   const e = config.evaluation;
   return { bins: e.calibrationBins, binning: e.binning, bootstrapReplicates: e.bootstrapReplicates, confidenceLevel: e.confidenceLevel, topFractions: e.topFractions, seed: streamSeed(config.seed, "metricBands", index) };
+}
+
+/**
+ * The recipe of model `name` for a split: gradient boosting stops early on a time-ordered tail of
+ * each training window (config `models.gbm.validationMonths`, label gap `cv.gap`) when the split is
+ * calendar-based; on a by-customer split (Telco) it runs all its rounds.
+ */
+export function recipeFor(name: ModelName, config: Config, split: Pick<SplitPlan, "kind">): ModelRecipe {
+  const base = recipeOf(name, config);
+  return name === "gbm" && split.kind === "time" ? { ...base, earlyStopping: { months: config.models.gbm.validationMonths, gap: config.cv.gap } } : base;
 }
 
 /** The true hazard at each evaluated out-of-fold entry, or null when the data do not know it or h ≠ 1. */
@@ -66,7 +84,7 @@ export async function evaluateModels(panel: Panel, frame: FeatureFrame, config: 
     const split = planSplits(panel, config);
     const mode = split.kind === "time" ? "prequential" : "cross-fitted";
     options.onStep?.(`cross-validating ${models.join(", ")}`);
-    const oofs = await Promise.all(models.map((name) => crossValidate(runner, "honest", panel.label, split.folds, () => recipeOf(name, config))));
+    const oofs = await Promise.all(models.map((name) => crossValidate(runner, "honest", panel.label, split.folds, () => recipeFor(name, config, split))));
     const outOfFold = new Map(models.map((name, k) => [name, { oof: oofs[k]!, calibrated: calibrateOutOfFold(oofs[k]!, config.evaluation.calibration, mode) }]));
     const evaluations = models.map((name, k) => {
       const { oof, calibrated } = outOfFold.get(name)!;
@@ -75,7 +93,8 @@ export async function evaluateModels(panel: Panel, frame: FeatureFrame, config: 
     const first = outOfFold.get(models[0]!)!;
     const hazard = truthAt(panel, first.oof, first.calibrated.evaluated);
     const truth = hazard ? summarizeMetrics(gather(first.oof.label, first.calibrated.evaluated), hazard, metricOptions(config, models.length)) : null;
-    if (options.ladder === false) return { split, models: evaluations, truth, ladder: [], outOfFold };
+    const decisionModel = chooseDecisionModel(evaluations, config.evaluation.decisionModel);
+    if (options.ladder === false) return { split, models: evaluations, truth, ladder: [], decisionModel, outOfFold };
     options.onStep?.("leakage ladder");
     const honest = outOfFold.get("logistic")?.oof ?? (await crossValidate(runner, "honest", panel.label, split.folds, () => recipeOf("logistic", config)));
     const ladder = await leakageLadder(runner, panel.labelled, panel.label, split, honest, recipeOf("logistic", config), {
@@ -83,7 +102,7 @@ export async function evaluateModels(panel: Panel, frame: FeatureFrame, config: 
       seed: streamSeed(config.seed, "randomRowFolds"),
       leakyFrame: "leaky",
     });
-    return { split, models: evaluations, truth, ladder, outOfFold };
+    return { split, models: evaluations, truth, ladder, decisionModel, outOfFold };
   } finally {
     if (!options.runner) await runner.close();
   }

@@ -9,7 +9,7 @@ import { summarizePanel, type PanelSummary } from "../panel/summary.js";
 import { resolveWorkerCount } from "../util/workerPool.js";
 import { crossSectionalCheck, type CrossSectionalCheck } from "./crossSection.js";
 import { decide, type Decisions } from "./decide.js";
-import { evaluateModels, foldContext, type Evaluation } from "./evaluate.js";
+import { evaluateModels, foldContext, recipeFor, type Evaluation } from "./evaluate.js";
 import { scoreActiveCustomers, type ScoredCustomers } from "./score.js";
 
 /** The stages of a run, in order (progress lines and manifest timings use these names). */
@@ -79,9 +79,11 @@ export async function runPipeline(input: RunInput, config: Config, options: RunO
       () => Promise.all([evaluateModels(panel, frame, config, models, { runner, onStep }), history.kind === "telco" ? crossSectionalCheck(history, frame, config) : null]),
       ([e]) => e.models.map((m) => `${m.model} AUC ${m.raw.rocAuc.toFixed(3)}`).join(", "),
     );
-    const decisionModel = models[0]!;
+    const decisionModel = evaluation.decisionModel.model;
     const { oof, calibrated } = evaluation.outOfFold.get(decisionModel)!;
-    const scored = await stage("score", () => scoreActiveCustomers(runner, panel, frame, config, decisionModel, calibrated.final, config.decision.reasons, oof.starts[oof.starts.length - 1]), (s) => `${s.rows.length} active customers`);
+    const start = oof.starts[oof.starts.length - 1];
+    const recipe = { ...recipeFor(decisionModel, config, evaluation.split), ...(start ? { warmStart: start } : {}) };
+    const scored = await stage("score", () => scoreActiveCustomers(runner, panel, frame, recipe, calibrated.final, config.decision.reasons), (s) => `${s.model}: ${s.rows.length} active customers`);
     const decisions = await stage("decide", () => decide(panel, frame, config, evaluation, scored), (d) => `${d.production.targeted} to contact, expected profit ${d.production.expectedProfit.toFixed(0)}`);
     return { config, source: input, panel, panelSummary: summarizePanel(panel), frame, catalogue: featureCatalogue(frame), evaluation, crossSection, scored, decisions, timings: timings as Record<Stage, number> };
   } finally {

@@ -1,10 +1,10 @@
-import type { Config } from "../config/config.js";
 import { loadCalibrator, type CalibratorJSON } from "../calibration/outOfFold.js";
 import type { FoldTasks } from "../evaluation/crossValidate.js";
 import type { FeatureFrame } from "../features/frame.js";
-import { modelSpec, recipeOf, type LinearStart, type ModelName } from "../models/catalog.js";
-import { columnMeans, linearReasons, type Reason } from "../models/explain.js";
-import { LogisticRegression } from "../models/logisticRegression.js";
+import { modelSpec, type ModelName, type ModelRecipe } from "../models/catalog.js";
+import { columnMeans, contributionsByFeature, contributionsOf, featureImportance, topReasons, type Contributions, type Reason } from "../models/explain.js";
+import type { DenseMatrix } from "../models/matrix.js";
+import type { ModelJSON } from "../models/types.js";
 import type { Panel } from "../panel/panel.js";
 import type { TaskRunner } from "../util/workerPool.js";
 
@@ -20,34 +20,42 @@ export interface ScoredCustomers {
   readonly calibrated: Float64Array;
   /** Per customer, the largest positive contributions to the score (empty for models without additive contributions). */
   readonly reasons: readonly (readonly Reason[])[];
+  /** The per-feature contributions behind the reasons; null for models without additive contributions. */
+  readonly explanation: ScoreExplanation | null;
+}
+
+/** Contributions of every scored customer per feature, in log-odds. */
+export interface ScoreExplanation {
+  readonly method: Contributions["method"];
+  /** base + Σ_f byFeature[i, f] = the model's margin for customer i. */
+  readonly base: number;
+  readonly features: readonly string[];
+  /** customers × features, row-major (customer order of `rows`). */
+  readonly byFeature: DenseMatrix;
+  /** Mean |contribution| per feature over the scored customers, descending. */
+  readonly importance: readonly { readonly feature: string; readonly meanAbsContribution: number }[];
 }
 
 /**
  * Scores the scoring set only (each active customer's latest row, never a past month): fits the
- * named model and its design on every labelled row (on `runner`), predicts the scoring rows and
+ * recipe's model and its design on every labelled row (on `runner`), predicts the scoring rows and
  * applies the calibrator fitted on out-of-fold predictions. For the logistic model the
- * `reasonCount` largest positive exact contributions per customer are kept. `warmStart` (e.g. the
- * last fold's solution) only speeds up the fit: the optimum is the same.
+ * `reasonCount` largest positive exact contributions per customer are kept. A warm start in the
+ * recipe (e.g. the last fold's solution) only speeds up the fit: the optimum is the same.
  */
 export async function scoreActiveCustomers(
   runner: TaskRunner<FoldTasks>,
   panel: Panel,
   frame: FeatureFrame,
-  config: Config,
-  model: ModelName,
+  recipe: ModelRecipe,
   calibrator: CalibratorJSON,
   reasonCount: number,
-  warmStart?: LinearStart,
 ): Promise<ScoredCustomers> {
   if (panel.scoring.length === 0) throw new RangeError("scoreActiveCustomers: no customer is active at the end of the data");
-  const recipe = { ...recipeOf(model, config), ...(warmStart ? { warmStart } : {}) };
+  const model = recipe.model;
   const fit = await runner.run("fitFold", { frame: "honest", recipe, fold: 0, train: panel.labelled, test: panel.scoring });
-  let reasons: Reason[][] = Array.from(panel.scoring, () => []);
-  if (fit.model.kind === "LogisticRegression" && reasonCount > 0) {
-    const design = modelSpec(recipe).design.fit(frame, panel.labelled);
-    const coef = LogisticRegression.load(fit.model).state.coef;
-    reasons = linearReasons(coef, design.transform(panel.scoring), columnMeans(design.transform(panel.labelled)), design.columnNames, reasonCount);
-  }
+  const explained = reasonCount > 0 ? explainScores(frame, panel, recipe, fit.model) : null;
+  const reasons: Reason[][] = explained?.reasons(reasonCount) ?? Array.from(panel.scoring, () => []);
   const { customers, months } = panel.history;
   return {
     model,
@@ -56,5 +64,31 @@ export async function scoreActiveCustomers(
     raw: fit.proba,
     calibrated: loadCalibrator(calibrator).transform(fit.proba),
     reasons,
+    explanation: explained?.summary ?? null,
+  };
+}
+
+/** The names of a frame's features, numeric then categorical (the order of the frame). */
+function featureNames(frame: FeatureFrame): string[] {
+  return [...frame.numeric.map((f) => f.info.name), ...frame.categorical.map((f) => f.info.name)];
+}
+
+/** Per-feature contributions of the scoring rows (linear or TreeSHAP), their global importance, and a reason picker. */
+function explainScores(frame: FeatureFrame, panel: Panel, recipe: ModelRecipe, model: ModelJSON): { summary: ScoreExplanation; reasons: (count: number) => Reason[][] } | null {
+  const design = modelSpec(recipe).design.fit(frame, panel.labelled);
+  const contributions = contributionsOf(model, design.transform(panel.scoring), () => columnMeans(design.transform(panel.labelled)));
+  if (!contributions) return null;
+  const features = featureNames(frame);
+  const byFeature = contributionsByFeature(contributions, design.columnNames, features);
+  const nNumeric = frame.numeric.length;
+  const valueOf = (i: number, f: number): number | string => {
+    const row = panel.scoring[i]!;
+    if (f < nNumeric) return frame.numeric[f]!.values[row]!;
+    const c = frame.categorical[f - nNumeric]!;
+    return c.levels[c.codes[row]!]!;
+  };
+  return {
+    summary: { method: contributions.method, base: contributions.base, features, byFeature, importance: featureImportance(byFeature, features) },
+    reasons: (count) => topReasons(byFeature, features, valueOf, count),
   };
 }

@@ -5,6 +5,7 @@ import { generateSynthetic } from "../../src/data/synthetic.js";
 import { buildFeatureFrame } from "../../src/features/index.js";
 import { buildPanel } from "../../src/panel/panel.js";
 import { foldRunner } from "../../src/evaluation/foldTasks.js";
+import { recipeOf } from "../../src/models/catalog.js";
 import { decide, decisionPlanCsv, evaluateModels, foldContext, scoreActiveCustomers } from "../../src/pipeline/index.js";
 import { testConfig } from "../helpers/config.js";
 
@@ -19,7 +20,7 @@ const history = generateSynthetic(config.synthetic, { seed: config.seed });
 const panel = buildPanel(history, { horizon: 1 });
 const frame = buildFeatureFrame(history, config.features);
 const evaluation = await evaluateModels(panel, frame, config, ["logistic"], { ladder: false });
-const scored = await scoreActiveCustomers(foldRunner(foldContext(panel, frame), 1), panel, frame, config, "logistic", evaluation.outOfFold.get("logistic")!.calibrated.final, config.decision.reasons);
+const scored = await scoreActiveCustomers(foldRunner(foldContext(panel, frame), 1), panel, frame, recipeOf("logistic", config), evaluation.outOfFold.get("logistic")!.calibrated.final, config.decision.reasons);
 const decisions = decide(panel, frame, config, evaluation, scored);
 
 describe("decide on the synthetic telco", () => {
