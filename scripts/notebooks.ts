@@ -1,9 +1,12 @@
 /**
- * `npm run notebooks [-- NAME …]`: builds the library (`dist/`, what the notebooks import), then
- * executes every notebook in `notebooks/` (or the named ones) under the tslab kernel, one after
- * the other, and writes the executed copy and an HTML export of each to `reports/notebooks/`.
+ * `npm run notebooks [-- NAME …]`: builds the library (`dist/`, what the notebooks import) when it
+ * is missing or older than `src/` (`staleBuildReason`), then executes every notebook in
+ * `notebooks/` (or the named ones) under the tslab kernel, one after the other, and writes the
+ * executed copy and an HTML export of each to `reports/notebooks/`.
  * The committed notebooks are never modified. The config is `$CHURN_CONFIG` (default
- * `configs/default.yaml`; CI uses `configs/quick.yaml`). Exits 1 if any notebook fails, after
+ * `configs/default.yaml`; CI uses `configs/quick.yaml`). The notebooks share one pipeline run per
+ * config, input and code version through the run cache (`$CHURN_CACHE_DIR`, default
+ * `reports/cache`; `npm run report` fills it too). Exits 1 if any notebook fails, after
  * printing the failing cell, its source and what the kernel wrote to stderr; 2 for a flag or a name
  * that matches no notebook (the shared CLI error contract, `src/cli/run.ts`).
  *
@@ -16,7 +19,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { runCli } from "../src/cli/run.js";
+import { staleBuildReason } from "../src/io/libraryBuild.js";
 import { fromRoot } from "../src/io/paths.js";
+import { runCacheDir } from "../src/io/runCache.js";
 import { InputError } from "../src/util/errors.js";
 
 /** Debian's Python, which the apt packages install into (not a pyenv `python3` on PATH). */
@@ -118,8 +123,10 @@ function main(argv: readonly string[]): number {
     return 1;
   }
   const t0 = performance.now();
-  buildLibrary();
-  console.log(`notebooks: built dist/ in ${((performance.now() - t0) / 1000).toFixed(1)} s; config ${process.env["CHURN_CONFIG"] || "configs/default.yaml"}`);
+  const stale = staleBuildReason();
+  if (stale !== null) buildLibrary();
+  const built = stale === null ? "dist/ is up to date" : `${stale}: built it in ${((performance.now() - t0) / 1000).toFixed(1)} s`;
+  console.log(`notebooks: ${built}; config ${process.env["CHURN_CONFIG"] || "configs/default.yaml"}; run cache ${runCacheDir()}`);
   mkdirSync(REPORT_DIR, { recursive: true });
   let failed = 0;
   for (const nb of chosen) {

@@ -4,6 +4,7 @@ import { writeOutputDir } from "../io/outputDir.js";
 import { fromRoot, PATHS } from "../io/paths.js";
 import { fileSha256, gitCommit, packageVersions } from "../io/provenance.js";
 import { readConfig } from "../io/readConfig.js";
+import { cacheRun } from "../io/runCache.js";
 import { assertReplaceableOutput } from "../io/safeTarget.js";
 import { decisionPlanCsv } from "../pipeline/decide.js";
 import { metricsDocument, toJson } from "../pipeline/metricsDocument.js";
@@ -71,6 +72,7 @@ async function main(argv: string[]): Promise<void> {
     "metrics.json": metrics,
     "manifest.json": `${JSON.stringify(finalManifest, null, 1)}\n`,
   }, { writer: "report" });
+  progress.step("write", `run cache: ${cacheRun(config, result).note}`);
   progress.done("write", out);
   if (!flags.quiet) process.stderr.write(`report: ${out}/report.html (${result.decisions.production.targeted} customers in the action plan)\n`);
 }

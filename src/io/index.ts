@@ -1,3 +1,4 @@
+export * from "./libraryBuild.js";
 export * from "./loadSource.js";
 export * from "./outputDir.js";
 export * from "./paths.js";
@@ -5,4 +6,5 @@ export * from "./plotlyBundle.js";
 export * from "./provenance.js";
 export * from "./readConfig.js";
 export * from "./readTelco.js";
+export * from "./runCache.js";
 export * from "./safeTarget.js";

@@ -121,8 +121,8 @@ function lstatOrNull(path: string): Stats | null {
   }
 }
 
-/** Reads and checks a marker file: the recorded files (name → SHA-256), null when there is none, or why it proves nothing. */
-function readMarker(path: string): Readonly<Record<string, string>> | string | null {
+/** Reads and checks a marker file: the marker, null when there is none, or why it proves nothing. */
+function readMarker(path: string): OutputMarker | string | null {
   const st = lstatOrNull(path);
   if (st === null) return null;
   if (!st.isFile()) return `${basename(path)} is ${describeEntry(path, st)}`;
@@ -137,7 +137,17 @@ function readMarker(path: string): Readonly<Record<string, string>> | string | n
   if (marker?.tool !== OUTPUT_TOOL || marker.format !== 1 || files === null || typeof files !== "object" || Object.values(files).some((h) => typeof h !== "string")) {
     return `${basename(path)} is not a marker of ${OUTPUT_TOOL}`;
   }
-  return files;
+  return marker as OutputMarker;
+}
+
+/**
+ * The {@link OUTPUT_MARKER} marker of the output folder `dir` (who wrote it, which files, their
+ * SHA-256), or null when it has none or one that is not a valid marker of this tool. Says nothing
+ * about whether the files still match: {@link assertReplaceableOutput} checks that.
+ */
+export function readOutputMarker(dir: string): OutputMarker | null {
+  const marker = readMarker(join(dir, OUTPUT_MARKER));
+  return typeof marker === "string" ? null : marker;
 }
 
 /** Null when `path` is a regular file whose bytes hash to `hash`; otherwise why not. */
@@ -156,15 +166,16 @@ function listNames(names: readonly string[]): string {
 function folderReason(dir: string): string | null {
   const entries = readdirSync(dir);
   if (entries.length === 0) return null;
-  const files = readMarker(join(dir, OUTPUT_MARKER));
-  if (files === null) {
+  const marker = readMarker(join(dir, OUTPUT_MARKER));
+  if (marker === null) {
     if (entries.includes("manifest.json")) {
       return `a folder with manifest.json but no ${OUTPUT_MARKER} (an output of an older version? check it, delete it and rerun, or choose another folder)`;
     }
     const n = entries.length;
     return `a folder holding ${n} ${n === 1 ? "entry" : "entries"} this tool did not write: ${listNames(entries.sort())}`;
   }
-  if (typeof files === "string") return `a folder whose marker proves nothing: ${files}`;
+  if (typeof marker === "string") return `a folder whose marker proves nothing: ${marker}`;
+  const { files } = marker;
   const foreign = entries.filter((e) => e !== OUTPUT_MARKER && !Object.hasOwn(files, e)).sort();
   if (foreign.length > 0) {
     return `a previous output folder with ${foreign.length} ${foreign.length === 1 ? "entry" : "entries"} this tool did not write: ${listNames(foreign)}`;
@@ -178,11 +189,11 @@ function folderReason(dir: string): string | null {
 
 function fileReason(path: string): string | null {
   const marker = fileMarkerPath(path);
-  const files = readMarker(marker);
+  const found = readMarker(marker);
   const name = basename(path);
-  if (files === null) return `an existing file without the marker ${basename(marker)} beside it, so not written by this tool`;
-  if (typeof files === "string") return `a file whose marker proves nothing: ${files}`;
-  const hash = files[name];
+  if (found === null) return `an existing file without the marker ${basename(marker)} beside it, so not written by this tool`;
+  if (typeof found === "string") return `a file whose marker proves nothing: ${found}`;
+  const hash = found.files[name];
   if (hash === undefined) return `a file that its marker ${basename(marker)} does not list`;
   return changedReason(path, name, hash);
 }
@@ -194,8 +205,8 @@ function unsafeReason(path: string, kind: OutputKind): string | null {
   if (guarded !== null) return guarded;
   const st = lstatOrNull(path);
   if (st === null) {
-    const files = kind === "file" ? readMarker(fileMarkerPath(path)) : null;
-    return typeof files === "string" ? `an absent file whose marker path holds something else: ${files}` : null;
+    const found = kind === "file" ? readMarker(fileMarkerPath(path)) : null;
+    return typeof found === "string" ? `an absent file whose marker path holds something else: ${found}` : null;
   }
   if (kind === "folder") return st.isDirectory() ? folderReason(path) : describeEntry(path, st);
   return st.isFile() ? fileReason(path) : describeEntry(path, st);

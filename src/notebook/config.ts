@@ -4,6 +4,7 @@
  */
 import { existsSync } from "node:fs";
 import type { Config } from "../config/config.js";
+import { assertFreshBuildWhenBuilt } from "../io/libraryBuild.js";
 import { fromRoot, PATHS } from "../io/paths.js";
 import { readConfig } from "../io/readConfig.js";
 
@@ -29,9 +30,11 @@ export function notebookConfigPath(env: Env = process.env): string {
 /**
  * The validated config a notebook runs with: the file {@link notebookConfigPath} names, laid over
  * `configs/default.yaml` by `readConfig` (the default file alone when no overlay is named). Throws
- * `readConfig`'s `InputError` (file, line, key) on a bad or missing file.
+ * `readConfig`'s `InputError` (file, line, key) on a bad or missing file, and, when running from
+ * `dist/`, a one-line `Error` with the fix when the build is older than `src/` (`assertFreshBuild`).
  */
 export function notebookConfig(env: Env = process.env): Config {
+  assertFreshBuildWhenBuilt();
   const file = notebookConfigPath(env);
   return file === PATHS.defaultConfig ? readConfig() : readConfig(file);
 }

@@ -1,17 +1,20 @@
 // The notebooks: committed clean and thin (static checks), type-correct under tslab's own
 // TypeScript 5.0.4 against the built library, and — where Debian's Jupyter and the tslab kernel
 // are installed (bash scripts/ci-jupyter.sh) — executed cell by cell under the real kernel with
-// configs/quick.yaml: no cell fails, the walkthrough's headline equals metricsDocument of a fresh
-// run, the HTML exports carry the Plotly bundle once and every figure, and Chromium draws them.
+// configs/quick.yaml: no cell fails, all of them together cost one pipeline run (the run cache),
+// the walkthrough's headline equals metricsDocument of a fresh run, the HTML exports carry the
+// Plotly bundle once and every figure, and Chromium draws them.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { staleBuildReason } from "../../src/io/libraryBuild.js";
 import { loadSource } from "../../src/io/loadSource.js";
 import { fromRoot } from "../../src/io/paths.js";
 import { readConfig } from "../../src/io/readConfig.js";
+import { CACHE_DIR_ENV, listRunCache, runCacheKey } from "../../src/io/runCache.js";
 import { CHART_CLASS, PLOTLY_BUNDLE_MARKER } from "../../src/notebook/display.js";
 import { HEADLINE_PATHS, headlineNumbers, parseWalkthroughLine } from "../../src/notebook/headline.js";
 import { metricsDocument, type Json } from "../../src/pipeline/metricsDocument.js";
@@ -149,10 +152,12 @@ describe.skipIf(missing !== null)(`notebooks executed under the tslab kernel wit
   let outDir = "";
   const executed = (name: string) => join(outDir, `${name}.ipynb`);
   const html = (name: string) => join(outDir, `${name}.html`);
+  // A fresh run cache, so the first pipeline notebook runs and the user's reports/cache is untouched.
+  const cacheDir = () => join(outDir, "run-cache");
 
   beforeAll(() => {
     outDir = mkdtempSync(join(tmpdir(), "notebooks-"));
-    buildLibrary();
+    if (staleBuildReason() !== null) buildLibrary();
   }, 180_000);
   afterAll(() => {
     if (outDir) rmSync(outDir, { recursive: true, force: true });
@@ -161,7 +166,8 @@ describe.skipIf(missing !== null)(`notebooks executed under the tslab kernel wit
   it.each(EXPECTED)(
     "%s runs without a cell error",
     (name) => {
-      const run = executeNotebook(join(NOTEBOOK_DIR, `${name}.ipynb`), { executed: executed(name), html: html(name), env: { ...process.env, CHURN_CONFIG: QUICK_CONFIG }, timeoutSeconds: 600 });
+      const env = { ...process.env, CHURN_CONFIG: QUICK_CONFIG, [CACHE_DIR_ENV]: cacheDir() };
+      const run = executeNotebook(join(NOTEBOOK_DIR, `${name}.ipynb`), { executed: executed(name), html: html(name), env, timeoutSeconds: 600 });
       runs.set(name, run);
       console.log(`notebook ${name}: ${run.ok ? "ok" : "FAILED"} in ${run.seconds.toFixed(1)} s`);
       // On failure the message is the failing cell, its source and what tslab wrote to stderr.
@@ -169,6 +175,15 @@ describe.skipIf(missing !== null)(`notebooks executed under the tslab kernel wit
     },
     660_000,
   );
+
+  it("all of them together cost one pipeline run: the first that needs it runs and caches it, the others read it back", () => {
+    for (const name of EXPECTED) expect(runs.get(name)?.ok, `${name} did not run`).toBe(true);
+    const lines = EXPECTED.flatMap((name) => notebookStream(executed(name), "stdout").split("\n").filter((l) => /^(ran the pipeline|run cache hit)/.test(l)).map((l) => `${name}: ${l}`));
+    const key = runCacheKey(readConfig(fromRoot(QUICK_CONFIG))).slice(0, 12);
+    expect(lines.filter((l) => l.includes("ran the pipeline"))).toEqual([expect.stringMatching(new RegExp(`^00-walkthrough: ran the pipeline in [0-9.]+ s, cached as ${key}$`))]);
+    expect(lines.filter((l) => l.includes("run cache hit"))).toEqual(["04-time-aware-cv", "05-models-and-calibration", "06-expected-value-and-profit", "07-action-plan"].map((n) => `${n}: run cache hit ${key}`));
+    expect(listRunCache(cacheDir()).map((k) => k.slice(0, 12))).toEqual([key]);
+  });
 
   it("a failing cell is reported with what tslab wrote to stderr (its error reply has no name or message), and later cells do not run", () => {
     const nb = {
