@@ -3,9 +3,11 @@
 #  - chromium, for the headless-browser report test (tests/report/browser.test.ts), which skips with
 #    a one-line reason when /usr/bin/chromium is absent;
 #  - python3-sklearn, for the scikit-learn reference of `npm run bench` (tests/scripts/bench.test.ts),
-#    which skips without it except under CI=true, where it fails.
+#    which skips without it except under CI=true, where it fails;
+#  - python3-scipy and python3-xgboost, for the reference scripts under scripts/reference/ (their
+#    committed outputs are what the tests read; CI has them so the scripts can be re-run there).
 #
-# Idempotent: exits 0 without touching apt when both are already there. Installing needs
+# Idempotent: exits 0 without touching apt when all are already there. Installing needs
 # root (as on this workplace's machines and CI); without root and with one missing it fails,
 # naming the command to run. Waits up to 10 minutes for another apt/dpkg run to release its lock.
 set -euo pipefail
@@ -17,9 +19,11 @@ py=/usr/bin/python3
 missing=()
 [[ -x "$chromium_bin" ]] || missing+=(chromium)
 "$py" -c 'import sklearn' 2>/dev/null || missing+=(python3-sklearn)
+"$py" -c 'import scipy' 2>/dev/null || missing+=(python3-scipy)
+"$py" -c 'import xgboost' 2>/dev/null || missing+=(python3-xgboost)
 
 if [[ ${#missing[@]} -eq 0 ]]; then
-  echo "ci-system-packages: chromium and python3-sklearn already installed; nothing to do"
+  echo "ci-system-packages: chromium, python3-sklearn, python3-scipy and python3-xgboost already installed; nothing to do"
 else
   if [[ "$(id -u)" -ne 0 ]]; then
     echo "ci-system-packages: missing Debian packages (${missing[*]}) and this is not root (uid $(id -u));" \
@@ -36,10 +40,12 @@ else
     echo "ci-system-packages: apt-get reported success but $chromium_bin is still absent" >&2
     exit 1
   fi
-  if ! "$py" -c 'import sklearn' 2>/dev/null; then
-    echo "ci-system-packages: apt-get reported success but $py cannot import sklearn" >&2
-    exit 1
-  fi
+  for module in sklearn scipy xgboost; do
+    if ! "$py" -c "import $module" 2>/dev/null; then
+      echo "ci-system-packages: apt-get reported success but $py cannot import $module" >&2
+      exit 1
+    fi
+  done
 fi
 
 echo "ci-system-packages: $("$chromium_bin" --version 2>/dev/null || echo 'chromium --version failed')"
