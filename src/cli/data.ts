@@ -8,15 +8,12 @@ import { assertReplaceableOutput } from "../io/safeTarget.js";
 import { buildPanel } from "../panel/panel.js";
 import { summarizePanel } from "../panel/summary.js";
 import { InputError } from "../util/errors.js";
+import { formatPercent } from "../util/format.js";
 import { parseFlags, parseSeedFlag } from "./args.js";
 import { Progress } from "./progress.js";
 import { runCli } from "./run.js";
 
 const USAGE = "npm run data -- [--data <csv path | synthetic>] [--config FILE] [--seed N] [--snapshot OUT.csv] [--json] [--quiet] [--debug]";
-
-function pct(x: number): string {
-  return `${(100 * x).toFixed(2)}%`;
-}
 
 function main(argv: string[]): void {
   const flags = parseFlags(
@@ -74,12 +71,12 @@ function main(argv: string[]): void {
     for (const q of quality.flagged) out.push(`  flagged ${q.count}: ${q.reason} (lines ${q.firstLines.join(", ")})`);
   }
   out.push(
-    `Panel: ${summary.customers} customers, ${summary.rows} rows: ${summary.labelled} labelled (${summary.positives} positive, ${pct(summary.positiveRate)}), ${summary.censored} censored; ${summary.scoring} scoring rows (active at the end)`,
+    `Panel: ${summary.customers} customers, ${summary.rows} rows: ${summary.labelled} labelled (${summary.positives} positive, ${formatPercent(summary.positiveRate, 2)}), ${summary.censored} censored; ${summary.scoring} scoring rows (active at the end)`,
   );
   out.push(`Positive labels in ${summary.positiveMonths.count} calendar month(s), ${summary.positiveMonths.first}..${summary.positiveMonths.last}`);
-  if (summary.meanTrueHazard !== undefined) out.push(`True mean monthly hazard on labelled rows: ${pct(summary.meanTrueHazard)}`);
+  if (summary.meanTrueHazard !== undefined) out.push(`True mean monthly hazard on labelled rows: ${formatPercent(summary.meanTrueHazard, 2)}`);
   for (const [name, mix] of Object.entries(summary.activeMix)) {
-    out.push(`Active ${name}: ${Object.entries(mix).map(([k, v]) => `${k} ${pct(v)}`).join(", ")}`);
+    out.push(`Active ${name}: ${Object.entries(mix).map(([k, v]) => `${k} ${formatPercent(v, 2)}`).join(", ")}`);
   }
   process.stdout.write(`${out.join("\n")}\n`);
 }

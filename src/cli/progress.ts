@@ -1,4 +1,6 @@
-/** A stage timer that prints `[elapsed] stage … done in Xs` lines on stderr unless quiet. */
+import { formatPercent, formatSeconds } from "../util/format.js";
+
+/** A stage timer that prints `[elapsed] stage … done in X s` lines on stderr unless quiet. */
 export class Progress {
   private readonly t0 = performance.now();
   private stageStart = performance.now();
@@ -8,7 +10,7 @@ export class Progress {
   constructor(private readonly quiet: boolean) {}
 
   private line(text: string): void {
-    if (!this.quiet) process.stderr.write(`[${((performance.now() - this.t0) / 1000).toFixed(1)}s] ${text}\n`);
+    if (!this.quiet) process.stderr.write(`[${formatSeconds(performance.now() - this.t0, 1)}] ${text}\n`);
   }
 
   /** Marks the start of a stage. */
@@ -21,7 +23,7 @@ export class Progress {
   done(stage: string, detail = ""): void {
     const ms = performance.now() - this.stageStart;
     this.timings[stage] = Math.round(ms);
-    this.line(`${stage} done in ${(ms / 1000).toFixed(2)}s${detail ? ` (${detail})` : ""}`);
+    this.line(`${stage} done in ${formatSeconds(ms)}${detail ? ` (${detail})` : ""}`);
   }
 
   /** Prints a finer step inside a stage. */
@@ -34,6 +36,6 @@ export class Progress {
     const now = performance.now();
     if (now - this.stageStart < 2000 || now - this.lastShare < 2000) return;
     this.lastShare = now;
-    this.line(`${stage} ${Math.round(share * 100)}%`);
+    this.line(`${stage} ${formatPercent(share, 0)}`);
   }
 }

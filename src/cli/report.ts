@@ -62,8 +62,9 @@ async function main(argv: string[]): Promise<void> {
     gitCommit: gitCommit(),
     timingsMs: { load: loadMs, ...result.timings },
   };
-  const html = renderReport(result, manifest);
-  const metrics = `${JSON.stringify(metricsDocument(result), null, 1)}\n`;
+  const doc = metricsDocument(result);
+  const html = renderReport(doc, manifest);
+  const metrics = `${JSON.stringify(doc, null, 1)}\n`;
   const totalMs = Math.round(performance.now() - t0);
   const finalManifest = { ...manifest, timingsMs: { ...manifest.timingsMs, total: totalMs } };
   writeOutputDir(out, {

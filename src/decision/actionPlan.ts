@@ -29,16 +29,29 @@ export const ACTION_PLAN_COLUMNS = [
   "top_reasons",
 ] as const;
 
+/** Rows of the action-plan preview (the report's table, the notebooks' default). */
+export const PLAN_PREVIEW_ROWS = 20;
+
+/** The plan in rank order: expected value descending, ties by customer id ascending (a new array; `rows` is not mutated). */
+export function rankPlan(rows: readonly PlanRow[]): PlanRow[] {
+  return [...rows].sort((a, b) => b.expectedValue - a.expectedValue || (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0));
+}
+
+/** The first `count` rows of the plan in rank order ({@link rankPlan}); all of them when there are fewer. Throws when `count` is not an integer >= 0. */
+export function planPreview(rows: readonly PlanRow[], count: number = PLAN_PREVIEW_ROWS): PlanRow[] {
+  if (!Number.isInteger(count) || count < 0) throw new RangeError(`planPreview: count must be an integer >= 0, got ${count}`);
+  return rankPlan(rows).slice(0, count);
+}
+
 /**
- * The action plan as CSV text (LF line ends, header first): one row per targeted customer, sorted by
- * expected value descending (ties by customer id), ranked from 1. Probabilities have 6 decimals and
- * money 2, so the same inputs always give the same bytes; text cells (id, action, reasons) are
- * neutralised against spreadsheet formulas and quoted per RFC 4180.
+ * The action plan as CSV text (LF line ends, header first): one row per targeted customer in rank
+ * order ({@link rankPlan}: expected value descending, ties by customer id), ranked from 1.
+ * Probabilities have 6 decimals and money 2, so the same inputs always give the same bytes; text
+ * cells (id, action, reasons) are neutralised against spreadsheet formulas and quoted per RFC 4180.
  */
 export function actionPlanCsv(rows: readonly PlanRow[]): string {
-  const sorted = [...rows].sort((a, b) => b.expectedValue - a.expectedValue || (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0));
   const lines = [csvLine(ACTION_PLAN_COLUMNS)];
-  sorted.forEach((r, i) => {
+  rankPlan(rows).forEach((r, i) => {
     lines.push(
       csvLine([
         String(i + 1),

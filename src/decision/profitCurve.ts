@@ -4,7 +4,7 @@ import { Rng } from "../util/rng.js";
 
 /** Options of {@link profitCurve}. */
 export interface ProfitCurveOptions {
-  /** Bootstrap replicates, a positive integer. */
+  /** Bootstrap replicates, an integer >= 0; 0 means no band. */
   readonly replicates: number;
   /** Seed of the bootstrap stream (an integer; reduced mod 2^32 by {@link Rng}). */
   readonly seed: number;
@@ -38,10 +38,10 @@ export interface ProfitCurve {
   readonly profit: Float64Array;
   /** Cumulative spend Σ_{top N} spend at each grid count. */
   readonly spend: Float64Array;
-  /** Lower end of the pointwise percentile bootstrap band at each grid count. */
-  readonly lower: Float64Array;
-  /** Upper end of the pointwise percentile bootstrap band at each grid count. */
-  readonly upper: Float64Array;
+  /** Lower end of the pointwise percentile bootstrap band at each grid count; null without replicates. */
+  readonly lower: Float64Array | null;
+  /** Upper end of the pointwise percentile bootstrap band at each grid count; null without replicates. */
+  readonly upper: Float64Array | null;
   /** Coverage of the band. */
   readonly level: number;
   /** N* = argmax of profit over every N in 0 … n (not just the grid); ties go to the smallest N, so N* = 0 when no prefix has positive profit. */
@@ -81,7 +81,7 @@ export interface ProfitCurve {
  * Σ count_i·value_i over them; the band at each grid count is the type-7 percentile interval at
  * (1 ∓ level)/2 of those replicate values (Efron & Tibshirani 1993, ch. 13). It is pointwise and
  * conditional on the fitted model and on N (the selection of N* is not resampled, so the band at
- * N* does not cover the optimism of maxProfit).
+ * N* does not cover the optimism of maxProfit). With 0 replicates there is no band (null).
  *
  * Inputs are not mutated. `gain`, `loss` and `spend` may be any finite numbers except `spend`,
  * which must be ≥ 0. Throws a RangeError quoting the value on empty input, length mismatch,
@@ -120,7 +120,7 @@ export function profitCurve(
     }
   }
   const { replicates, seed, level, gridPoints } = options;
-  if (!Number.isInteger(replicates) || replicates < 1) throw new RangeError(`${name}: replicates must be a positive integer, got ${replicates}`);
+  if (!Number.isInteger(replicates) || replicates < 0) throw new RangeError(`${name}: replicates must be an integer >= 0, got ${replicates}`);
   if (!Number.isInteger(seed)) throw new RangeError(`${name}: seed must be an integer, got ${seed}`);
   if (!(level > 0 && level < 1)) throw new RangeError(`${name}: level must be in (0, 1), got ${level}`);
   if (!Number.isInteger(gridPoints) || gridPoints < 2) throw new RangeError(`${name}: gridPoints must be an integer >= 2, got ${gridPoints}`);
@@ -178,7 +178,7 @@ export function profitCurve(
   const alpha = (1 - level) / 2;
   const lower = new Float64Array(L);
   const upper = new Float64Array(L);
-  for (let g = 0; g < L; g++) {
+  for (let g = 0; g < L && R > 0; g++) {
     const sorted = draws.subarray(g * R, (g + 1) * R).sort();
     lower[g] = quantileSorted(sorted, alpha);
     upper[g] = quantileSorted(sorted, 1 - alpha);
@@ -192,8 +192,8 @@ export function profitCurve(
     threshold,
     profit,
     spend: spendAt,
-    lower,
-    upper,
+    lower: R === 0 ? null : lower,
+    upper: R === 0 ? null : upper,
     level,
     nStar,
     pStar: nStar === 0 ? Number.NaN : score[order[nStar - 1]!]!,

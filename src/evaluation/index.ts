@@ -22,3 +22,6 @@ export * from "./modelEvaluation.js";
 export * from "./leakageLadder.js";
 export * from "./timeTail.js";
 export * from "./decisionModel.js";
+export * from "./downsample.js";
+export * from "./curveSummary.js";
+export * from "./histogram.js";

@@ -2,6 +2,7 @@ import type { CalibratedOutOfFold } from "../calibration/outOfFold.js";
 import type { ModelName } from "../models/catalog.js";
 import { gather } from "../util/gather.js";
 import type { OutOfFold } from "./crossValidate.js";
+import { curveSummary, type CurveSummary, type CurveSummaryOptions } from "./curveSummary.js";
 import type { Fold } from "./fold.js";
 import { reliabilityPoints, summarizeMetrics, type MetricOptions, type MetricSummary } from "./metricSummary.js";
 
@@ -14,6 +15,8 @@ export interface ModelEvaluation {
   readonly compared: { readonly rows: number; readonly raw: MetricSummary; readonly calibrated: MetricSummary };
   readonly perFold: readonly { readonly fold: number; readonly rows: number; readonly positives: number; readonly rocAuc: number; readonly averagePrecision: number; readonly fitSeconds: number }[];
   readonly reliability: { readonly raw: ReturnType<typeof reliabilityPoints>; readonly calibrated: ReturnType<typeof reliabilityPoints> };
+  /** ROC and precision–recall curves of the uncalibrated predictions over every test row, with their bootstrap bands. */
+  readonly curves: CurveSummary;
   readonly calibration: { readonly method: CalibratedOutOfFold["method"]; readonly mode: CalibratedOutOfFold["mode"] };
   readonly columns: number;
   /** Synthetic data at horizon 1: calibrated probabilities against the true hazard on the same rows. */
@@ -62,7 +65,8 @@ export function compareWithTruth(p: Float64Array, truth: Float64Array): TruthCom
 /**
  * Summarises one model's out-of-fold predictions: metrics with the bootstrap band on every test
  * row (`options`), uncalibrated against calibrated on the rows that have a calibrated prediction
- * (no band: it is about calibration terms), per-fold discrimination, reliability curves, and the
+ * (no band: it is about calibration terms), per-fold discrimination, reliability curves, the ROC
+ * and PR curves with their bands on every test row (`curves`, see `curveSummary`), and the
  * calibrated probabilities against `truth` (the true hazard of each evaluated entry) when known.
  */
 export function evaluateOutOfFold(
@@ -71,6 +75,7 @@ export function evaluateOutOfFold(
   folds: readonly Fold[],
   truth: Float64Array | null,
   options: MetricOptions,
+  curves: CurveSummaryOptions,
 ): ModelEvaluation {
   const quick = (y: Uint8Array, p: Float64Array): MetricSummary => summarizeMetrics(y, p, { ...options, bootstrapReplicates: 0 });
   const idx = calibrated.evaluated;
@@ -89,6 +94,7 @@ export function evaluateOutOfFold(
       return { fold: f.index, rows: m.rows, positives: m.positives, rocAuc: m.rocAuc, averagePrecision: m.averagePrecision, fitSeconds: oof.fitSeconds[k]! };
     }),
     reliability: { raw: reliabilityPoints(yEval, before, options.bins, options.binning), calibrated: reliabilityPoints(yEval, after, options.bins, options.binning) },
+    curves: curveSummary(oof.label, oof.proba, curves),
     calibration: { method: calibrated.method, mode: calibrated.mode },
     columns: oof.columnNames.length,
     againstTruth: truth ? compareWithTruth(after, truth) : null,

@@ -9,6 +9,10 @@
 import { escapeHtml, inlineScript } from "../report/html.js";
 import { plotlyBundle } from "../io/plotlyBundle.js";
 import { jsonForHtml, PLOTLY_CONFIG, type PlotlyFigure } from "../report/plotly.js";
+import { formatNumber } from "../util/format.js";
+
+// Notebook cells write numbers with the workspace's one formatting module, as the report and the CLI do.
+export { formatNumber, formatPercent } from "../util/format.js";
 
 /** Marks the one `<script>` that holds the Plotly bundle (tests count it in exported HTML). */
 export const PLOTLY_BUNDLE_MARKER = "data-churn-plotly-bundle";
@@ -80,25 +84,6 @@ export function chartHtml(figure: PlotlyFigure, options: ChartHtmlOptions = {}):
   draw();
 })();`).code;
   return `${withBundle ? plotlyBundleHtml() : ""}<div class="${CHART_CLASS}" data-chart-state="pending" style="width:100%">${escapeHtml(UNTRUSTED_HINT)}</div><script>${draw}</script>`;
-}
-
-/**
- * Formats a number for a table or a sentence: integers, and values with |v| ≥ 10^(digits − 1),
- * rounded to whole units with thousands separators ("4,770"); other values with `digits`
- * significant digits (default 4, trailing zeros dropped: "0.001582", "752.2"); NaN and ±Infinity
- * as "NaN", "∞", "−∞".
- */
-export function formatNumber(value: number, digits = 4): string {
-  if (Number.isNaN(value)) return "NaN";
-  if (!Number.isFinite(value)) return value > 0 ? "∞" : "−∞";
-  if (!Number.isInteger(digits) || digits < 1 || digits > 21) throw new RangeError(`formatNumber: digits must be an integer in 1..21, got ${digits}`);
-  if (Number.isInteger(value) || Math.abs(value) >= 10 ** (digits - 1)) return Math.round(value).toLocaleString("en-US");
-  return String(Number(value.toPrecision(digits)));
-}
-
-/** A share in [0, 1] as a percentage with `decimals` decimals (default 1), e.g. 0.0089 → "0.9 %"; NaN as "NaN". */
-export function formatPercent(share: number, decimals = 1): string {
-  return Number.isFinite(share) ? `${(share * 100).toFixed(decimals)} %` : formatNumber(share);
 }
 
 /**

@@ -1,21 +1,22 @@
 /**
- * Inputs and figures the notebooks need beyond `src/report/charts.ts`: the model curves of an
- * evaluation in the shape `rocFigure`/`prFigure` take, and the expected value of each retention
- * action as a function of the churn probability (with its break-even point).
+ * Inputs and figures the notebooks need beyond `src/report/charts.ts`: the precomputed model curves
+ * of an evaluation in the shape `rocFigure`/`prFigure` take, and the expected value of each
+ * retention action as a function of the churn probability (with its break-even point).
  */
 import type { RetentionAction } from "../config/config.js";
 import { expectedValues } from "../decision/expectedValue.js";
 import type { Decisions } from "../pipeline/decide.js";
 import type { Evaluation } from "../pipeline/evaluate.js";
-import type { ReferenceProfitCurve } from "../report/charts.js";
+import type { CurveModel, ReferenceProfitCurve } from "../report/charts.js";
 import { plotlyLines, plotlyMarkup, plotlyText, type PlotlyFigure, type ScatterTrace } from "../report/plotly.js";
+import { formatFixed, formatMoney } from "../util/format.js";
 
 /** Okabe–Ito colours (colour-blind safe), one per action in catalogue order. */
 const ACTION_COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#8C564B", "#7F7F7F"] as const;
 
-/** Out-of-fold labels and uncalibrated probabilities of every evaluated model (for `rocFigure` / `prFigure`). */
-export function curveModels(evaluation: Evaluation): { name: string; y: Uint8Array; p: Float64Array }[] {
-  return [...evaluation.outOfFold.entries()].map(([name, { oof }]) => ({ name, y: oof.label, p: oof.proba }));
+/** Every evaluated model with the ROC/PR curves and bands the evaluation stage computed (`curves`), for `rocFigure` / `prFigure`. */
+export function curveModels(evaluation: Pick<Evaluation, "models">): CurveModel[] {
+  return evaluation.models.map((m) => ({ name: m.model, curves: m.curves }));
 }
 
 /** The backtest's oracle profit curve (synthetic data) as the reference curve of `profitFigure`, or null when there is no oracle. */
@@ -69,13 +70,13 @@ export function evByProbabilityFigure(actions: readonly RetentionAction[], clv: 
     x: breakEven.map((b) => b),
     y: breakEven.map((b) => (b === null ? null : 0)),
     marker: { color: "#000000", size: 9, symbol: "diamond" },
-    hovertext: actions.map((a, j) => plotlyLines(a.name, breakEven[j] === null ? "never breaks even" : `break-even p ${breakEven[j]!.toFixed(3)}`)),
+    hovertext: actions.map((a, j) => plotlyLines(a.name, breakEven[j] === null ? "never breaks even" : `break-even p ${formatFixed(breakEven[j]!, 3)}`)),
     hoverinfo: "text",
   });
   return {
     data,
     layout: {
-      title: { text: plotlyText(`Expected value per action for a customer worth $${clv.toFixed(0)} (CLV)`), x: 0, xanchor: "left" },
+      title: { text: plotlyText(`Expected value per action for a customer worth ${formatMoney(clv)} (CLV)`), x: 0, xanchor: "left" },
       xaxis: { title: { text: plotlyText("P(churn within the effect window)") }, range: [0, 1], tickformat: ".1f" },
       yaxis: { title: { text: plotlyText("Expected value (dollars)") }, zeroline: true },
       hovermode: "closest",

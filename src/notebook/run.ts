@@ -8,6 +8,7 @@ import { assertFreshBuildWhenBuilt } from "../io/libraryBuild.js";
 import { loadSource } from "../io/loadSource.js";
 import { cacheRun, KEY_PREFIX_LENGTH, readCachedRun, runCacheDir, runCacheKey } from "../io/runCache.js";
 import { runPipeline, type PipelineResult } from "../pipeline/run.js";
+import { formatSeconds } from "../util/format.js";
 import { notebookConfig, type Env } from "./config.js";
 
 /** Options of {@link notebookRun}. */
@@ -38,7 +39,6 @@ export async function notebookRun(config: Config = notebookConfig(), options: No
   }
   const t0 = performance.now();
   const result = await runPipeline(loadSource(config), config);
-  const seconds = ((performance.now() - t0) / 1000).toFixed(1);
-  log(`ran the pipeline in ${seconds} s, ${cacheRun(config, result, cacheDir).note}`);
+  log(`ran the pipeline in ${formatSeconds(performance.now() - t0, 1)}, ${cacheRun(config, result, cacheDir).note}`);
   return result;
 }

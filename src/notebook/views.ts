@@ -7,7 +7,7 @@ import { formatReason } from "../models/explain.js";
  */
 import { NOT_CHURNED, type ChurnHistory } from "../data/history.js";
 import type { DataQualitySummary } from "../data/quality.js";
-import type { PlanRow } from "../decision/actionPlan.js";
+import { planPreview, type PlanRow } from "../decision/actionPlan.js";
 import type { FoldRow } from "../evaluation/foldTable.js";
 import type { FeatureFrame } from "../features/frame.js";
 import { RowStatus, type Panel } from "../panel/panel.js";
@@ -16,6 +16,7 @@ import type { LadderRung } from "../evaluation/leakageLadder.js";
 import type { ModelEvaluation } from "../evaluation/modelEvaluation.js";
 import type { Evaluation } from "../pipeline/evaluate.js";
 import type { MetricSummary } from "../evaluation/metricSummary.js";
+import { formatFixed, formatLevel } from "../util/format.js";
 
 /** A column of values for a DataFrame: numbers or strings. */
 export type Column = number[] | string[];
@@ -179,7 +180,7 @@ export function modelRows(evaluation: Evaluation): { model: string; rows: number
     rows: m.raw.rows,
     positives: m.raw.positives,
     rocAuc: m.raw.rocAuc,
-    rocAucInterval: m.raw.rocAucInterval ? `${m.raw.rocAucInterval.lower.toFixed(3)}–${m.raw.rocAucInterval.upper.toFixed(3)} (${Math.round(m.raw.rocAucInterval.level * 100)}%)` : "",
+    rocAucInterval: m.raw.rocAucInterval ? `${formatFixed(m.raw.rocAucInterval.lower, 3)}–${formatFixed(m.raw.rocAucInterval.upper, 3)} (${formatLevel(m.raw.rocAucInterval.level)})` : "",
     averagePrecision: m.raw.averagePrecision,
     eceRaw: m.compared.raw.ece,
     eceCalibrated: m.compared.calibrated.ece,
@@ -237,12 +238,9 @@ export function planByActionRows(plan: readonly PlanRow[]): { action: string; cu
   });
 }
 
-/** Plan rows for display (the best `count` by EV), reasons joined; the CSV (`decisionPlanCsv`) holds them all. */
+/** Plan rows for display (the first `count` in rank order, as `planPreview` picks them), reasons joined; the CSV (`decisionPlanCsv`) holds them all. */
 export function topPlanRows(plan: readonly PlanRow[], count: number): { customerId: string; pMonth: number; pWindow: number; clv: number; action: string; cost: number; expectedValue: number; reasons: string }[] {
-  return [...plan]
-    .sort((a, b) => b.expectedValue - a.expectedValue || (a.customerId < b.customerId ? -1 : 1))
-    .slice(0, count)
-    .map((r) => ({ customerId: r.customerId, pMonth: r.churnProbabilityMonth, pWindow: r.churnProbabilityWindow, clv: r.clv, action: r.action, cost: r.cost, expectedValue: r.expectedValue, reasons: r.reasons.map(formatReason).join("; ") }));
+  return planPreview(plan, count).map((r) => ({ customerId: r.customerId, pMonth: r.churnProbabilityMonth, pWindow: r.churnProbabilityWindow, clv: r.clv, action: r.action, cost: r.cost, expectedValue: r.expectedValue, reasons: r.reasons.map(formatReason).join("; ") }));
 }
 
 /** The backtest's profit summary: N*, p*, profit, spend and ROI at N*, the marginal-zero point, and the oracle's N* and profit when there is one. */

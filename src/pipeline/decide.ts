@@ -1,11 +1,12 @@
 import type { Config, RetentionAction } from "../config/config.js";
 import { NOT_CHURNED, type ChurnHistory } from "../data/history.js";
-import { actionPlanCsv, type PlanRow } from "../decision/actionPlan.js";
+import { actionPlanCsv, planPreview, type PlanRow } from "../decision/actionPlan.js";
 import { greedyPlan, optimalPlan, unconstrainedPlan, type BudgetPlan } from "../decision/budget.js";
 import { customerLifetimeValue, monthlyFromHorizon, windowProbability } from "../decision/clv.js";
 import { actionEligibility, expectedValues } from "../decision/expectedValue.js";
 import { oracleValues, realisedValue, trueWindowProbability } from "../decision/oracle.js";
 import { profitCurve, type ProfitCurve } from "../decision/profitCurve.js";
+import { histogram, type Histogram } from "../evaluation/histogram.js";
 import type { FeatureFrame } from "../features/frame.js";
 import type { Panel } from "../panel/panel.js";
 import { gather } from "../util/gather.js";
@@ -47,9 +48,13 @@ export interface Decisions {
   readonly unconstrained: PlanSummary;
   readonly production: PlanSummary & { readonly exact: boolean; readonly upperBound: number; readonly gap: number };
   readonly greedy: PlanSummary;
-  /** Best EV per active customer (−Infinity where no action is eligible), for the EV distribution. */
+  /** Best EV per active customer (−Infinity where no action is eligible). */
   readonly bestEv: Float64Array;
+  /** The distribution of {@link Decisions.bestEv}: its histogram (customers with no eligible action counted as non-finite). */
+  readonly evHistogram: Histogram;
   readonly plan: readonly PlanRow[];
+  /** The first rows of the plan by rank (EV descending, ties by id): what the report previews. */
+  readonly planPreview: readonly PlanRow[];
   readonly backtest: {
     readonly rows: number;
     readonly curve: ProfitCurve;
@@ -307,7 +312,9 @@ export function decide(panel: Panel, frame: FeatureFrame, config: Config, evalua
     production: { ...summarize(production, values, d.actions), exact: production.exact, upperBound: production.upperBound, gap: production.gap },
     greedy: summarize(greedy, values, d.actions),
     bestEv: ev.bestEv,
+    evHistogram: histogram(ev.bestEv),
     plan,
+    planPreview: planPreview(plan),
     backtest: { rows: n, curve, oracleCurve, realised, note },
   };
 }

@@ -2,6 +2,7 @@ import type { Config } from "../config/config.js";
 import { calibrateOutOfFold, type CalibratedOutOfFold } from "../calibration/outOfFold.js";
 import { chooseDecisionModel, type DecisionModelChoice } from "../evaluation/decisionModel.js";
 import { crossValidate, type FoldContext, type FoldTasks, type OutOfFold } from "../evaluation/crossValidate.js";
+import type { CurveSummaryOptions } from "../evaluation/curveSummary.js";
 import { foldRunner } from "../evaluation/foldTasks.js";
 import { leakageLadder, type LadderRung } from "../evaluation/leakageLadder.js";
 import { summarizeMetrics, type MetricOptions, type MetricSummary } from "../evaluation/metricSummary.js";
@@ -53,6 +54,12 @@ export function metricOptions(config: Config, index: number): MetricOptions {
   return { bins: e.calibrationBins, binning: e.binning, bootstrapReplicates: e.bootstrapReplicates, confidenceLevel: e.confidenceLevel, topFractions: e.topFractions, seed: streamSeed(config.seed, "metricBands", index) };
 }
 
+/** The ROC/PR curve options of the config's `evaluation` block for the model at position `index`: its bands' replicates (0 = none), level and seed. */
+export function curveOptions(config: Config, index: number): CurveSummaryOptions {
+  const e = config.evaluation;
+  return { replicates: e.bootstrapReplicates, level: e.confidenceLevel, seed: streamSeed(config.seed, "curveBands", index) };
+}
+
 /**
  * The recipe of model `name` for a split: gradient boosting stops early on a time-ordered tail of
  * each training window (config `models.gbm.validationMonths`, label gap `cv.gap`) when the split is
@@ -88,7 +95,7 @@ export async function evaluateModels(panel: Panel, frame: FeatureFrame, config: 
     const outOfFold = new Map(models.map((name, k) => [name, { oof: oofs[k]!, calibrated: calibrateOutOfFold(oofs[k]!, config.evaluation.calibration, mode) }]));
     const evaluations = models.map((name, k) => {
       const { oof, calibrated } = outOfFold.get(name)!;
-      return evaluateOutOfFold(oof, calibrated, split.folds, truthAt(panel, oof, calibrated.evaluated), metricOptions(config, k));
+      return evaluateOutOfFold(oof, calibrated, split.folds, truthAt(panel, oof, calibrated.evaluated), metricOptions(config, k), curveOptions(config, k));
     });
     const first = outOfFold.get(models[0]!)!;
     const hazard = truthAt(panel, first.oof, first.calibrated.evaluated);

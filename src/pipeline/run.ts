@@ -6,6 +6,7 @@ import { buildFeatureFrame } from "../features/build.js";
 import { featureCatalogue, type FeatureFrame, type FeatureInfo } from "../features/frame.js";
 import { buildPanel, type Panel } from "../panel/panel.js";
 import { summarizePanel, type PanelSummary } from "../panel/summary.js";
+import { formatFixed, formatMoney } from "../util/format.js";
 import { resolveWorkerCount } from "../util/workerPool.js";
 import { crossSectionalCheck, type CrossSectionalCheck } from "./crossSection.js";
 import { decide, type Decisions } from "./decide.js";
@@ -77,14 +78,14 @@ export async function runPipeline(input: RunInput, config: Config, options: RunO
     const [evaluation, crossSection] = await stage(
       "evaluate",
       () => Promise.all([evaluateModels(panel, frame, config, models, { runner, onStep }), history.kind === "telco" ? crossSectionalCheck(history, frame, config) : null]),
-      ([e]) => e.models.map((m) => `${m.model} AUC ${m.raw.rocAuc.toFixed(3)}`).join(", "),
+      ([e]) => e.models.map((m) => `${m.model} AUC ${formatFixed(m.raw.rocAuc, 3)}`).join(", "),
     );
     const decisionModel = evaluation.decisionModel.model;
     const { oof, calibrated } = evaluation.outOfFold.get(decisionModel)!;
     const start = oof.starts[oof.starts.length - 1];
     const recipe = { ...recipeFor(decisionModel, config, evaluation.split), ...(start ? { warmStart: start } : {}) };
     const scored = await stage("score", () => scoreActiveCustomers(runner, panel, frame, recipe, calibrated.final, config.decision.reasons), (s) => `${s.model}: ${s.rows.length} active customers`);
-    const decisions = await stage("decide", () => decide(panel, frame, config, evaluation, scored), (d) => `${d.production.targeted} to contact, expected profit ${d.production.expectedProfit.toFixed(0)}`);
+    const decisions = await stage("decide", () => decide(panel, frame, config, evaluation, scored), (d) => `${d.production.targeted} to contact, expected profit ${formatMoney(d.production.expectedProfit)}`);
     return { config, source: input, panel, panelSummary: summarizePanel(panel), frame, catalogue: featureCatalogue(frame), evaluation, crossSection, scored, decisions, timings: timings as Record<Stage, number> };
   } finally {
     await runner.close();

@@ -1,16 +1,23 @@
 /**
- * Pure functions from the pipeline's results to Plotly figures for the HTML report: ROC and PR
- * curves with bootstrap bands, reliability diagrams, the fold (Gantt) diagram, the label
- * timeline, the leakage ladder, histograms and the profit curve. Every data string is escaped
- * for Plotly ({@link plotlyText}); each model keeps one colour across figures ({@link modelColor});
- * long curves are thinned to at most {@link MAX_CURVE_POINTS} points ({@link downsampleCurve}).
+ * Pure functions from precomputed results to Plotly figures for the report and the notebooks: ROC
+ * and PR curves with bootstrap bands (from `curveSummary`), reliability diagrams, the fold (Gantt)
+ * diagram, the label timeline, the leakage ladder, histograms (from `histogram`) and the profit
+ * curve. They draw and label; they compute no metric, sort no data and draw no random number.
+ * Inputs are the run's own values or the run document's JSON form alike (numbers may be null
+ * where a value was not finite). Every data string is escaped for Plotly ({@link plotlyText});
+ * each model keeps one colour across figures ({@link modelColor}); numbers are written by
+ * `src/util/format.ts`.
  */
-import type { PrBand, RocBand } from "../evaluation/curveBands.js";
+import type { ProfitCurve } from "../decision/profitCurve.js";
+import type { CurveBand, CurveSummary } from "../evaluation/curveSummary.js";
+import { downsampleCurve, toDrawingPrecision } from "../evaluation/downsample.js";
 import type { FoldRow } from "../evaluation/foldTable.js";
-import { precisionRecallCurve, averagePrecision } from "../evaluation/precisionRecall.js";
-import { rocAuc, rocCurve } from "../evaluation/rocAuc.js";
-import type { PanelCounts } from "../panel/panel.js";
+import { histogram, type Histogram, type HistogramOptions } from "../evaluation/histogram.js";
 import type { LadderRung } from "../evaluation/leakageLadder.js";
+import type { reliabilityPoints } from "../evaluation/metricSummary.js";
+import type { PanelCounts } from "../panel/panel.js";
+import type { Readable } from "../pipeline/metricsDocument.js";
+import { formatCount, formatFixed, formatLevel, formatPercent } from "../util/format.js";
 import {
   plotlyLines,
   plotlyText,
@@ -26,11 +33,10 @@ import {
   type ScatterTrace,
 } from "./plotly.js";
 
-/**
- * Most points a curve trace carries: enough for a smooth line at report width, small enough
- * that a report with a dozen curves stays light (about 10 KB of JSON per curve).
- */
-export const MAX_CURVE_POINTS = 500;
+/** A number as the run document holds it: null where the computed value was not finite. */
+export type Num = number | null;
+/** Numbers as a typed array of the run or an array of the run document. */
+export type Nums = ArrayLike<Num>;
 
 /** Colours of the pipeline's models (Okabe–Ito, colour-blind safe) and of reference curves. */
 const MODEL_COLORS: Readonly<Record<string, string>> = {
@@ -62,82 +68,25 @@ function fade(hex: string, alpha: number): string {
   return `rgba(${(v >> 16) & 255}, ${(v >> 8) & 255}, ${v & 255}, ${alpha})`;
 }
 
-/**
- * Indices of at most `maxPoints` (≥ 3) points of the polyline (x[i], y[i]) that keep its shape:
- * the first and last points always, and interior points spaced at least L/(maxPoints − 2) apart
- * in arc length, where L is the polyline's length with each axis scaled to its own range (so a
- * steep ROC start keeps its points). All indices when the curve is short enough. O(n).
- */
-export function downsampleCurve(x: ArrayLike<number>, y: ArrayLike<number>, maxPoints: number = MAX_CURVE_POINTS): Uint32Array {
-  const n = x.length;
-  if (y.length !== n) throw new RangeError(`downsampleCurve: x and y lengths differ (x ${n}, y ${y.length})`);
-  if (!Number.isInteger(maxPoints) || maxPoints < 3) throw new RangeError(`downsampleCurve: maxPoints must be an integer >= 3, got ${maxPoints}`);
-  if (n === 0) throw new RangeError("downsampleCurve: empty input");
-  if (n <= maxPoints) return Uint32Array.from({ length: n }, (_, i) => i);
-  const spanX = range(x) || 1;
-  const spanY = range(y) || 1;
-  const cum = new Float64Array(n);
-  for (let i = 1; i < n; i++) {
-    const dx = (x[i]! - x[i - 1]!) / spanX;
-    const dy = (y[i]! - y[i - 1]!) / spanY;
-    const d = Math.hypot(dx, dy);
-    cum[i] = cum[i - 1]! + (Number.isFinite(d) ? d : 0);
-  }
-  const step = cum[n - 1]! / (maxPoints - 2);
-  const keep: number[] = [0];
-  let next = step;
-  for (let i = 1; i < n - 1; i++) {
-    if (step > 0 && cum[i]! >= next) {
-      keep.push(i);
-      next = cum[i]! + step;
-    }
-  }
-  keep.push(n - 1);
-  return Uint32Array.from(keep);
-}
-
-function range(v: ArrayLike<number>): number {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let i = 0; i < v.length; i++) {
-    const a = v[i]!;
-    if (!Number.isFinite(a)) continue;
-    if (a < lo) lo = a;
-    if (a > hi) hi = a;
-  }
-  return hi > lo ? hi - lo : 0;
+/** `v` as a Float64Array, null as NaN (for index arithmetic and thinning). */
+function numbers(v: Nums): Float64Array {
+  return Float64Array.from(v, (a) => a ?? Number.NaN);
 }
 
 /** `v` at the given indices as a plain array, rounded by {@link finite}. */
-function pick(v: ArrayLike<number>, index: ArrayLike<number>): Datum[] {
+function pick(v: Nums, index: ArrayLike<number>): Datum[] {
   const out: Datum[] = new Array<Datum>(index.length);
   for (let k = 0; k < index.length; k++) out[k] = finite(v[index[k]!]!);
   return out;
 }
 
-function toData(v: ArrayLike<number>): Datum[] {
+function toData(v: Nums): Datum[] {
   return Array.from(v, finite);
 }
 
-/**
- * A plotted coordinate: rounded to 6 significant digits (far below a pixel, and half the JSON of
- * full doubles); NaN and ±Infinity as null (a gap; JSON has no such numbers).
- */
-function finite(a: number): Datum {
-  return Number.isFinite(a) ? Number(a.toPrecision(6)) : null;
-}
-
-function fmt(v: number, digits: number): string {
-  return Number.isFinite(v) ? v.toFixed(digits) : "n/a";
-}
-
-/** Money (or any large amount) rounded to a whole number with thousands separators. */
-function money(v: number): string {
-  return Number.isFinite(v) ? Math.round(v).toLocaleString("en-US") : "n/a";
-}
-
-function count(v: number): string {
-  return Number.isFinite(v) ? Math.round(v).toLocaleString("en-US") : "n/a";
+/** A plotted coordinate: rounded by `toDrawingPrecision`; null, NaN and ±Infinity as null (a gap; JSON has no such numbers). */
+function finite(a: Num): Datum {
+  return a !== null && Number.isFinite(a) ? toDrawingPrecision(a) : null;
 }
 
 function axis(title: string, extra: PlotlyAxis = {}): PlotlyAxis {
@@ -166,43 +115,44 @@ function bandTraces(x: Datum[], lower: Datum[], upper: Datum[], color: string, g
   ];
 }
 
-/** One model's predictions for {@link rocFigure}; `band` from `rocBand` on the same rows. */
-export interface RocModel {
+/** A model's `curves` (`curveSummary`), in the run or in its document: what {@link rocFigure} and {@link prFigure} draw. */
+export type CurvesLike = Readable<CurveSummary>;
+
+/** One model of {@link rocFigure} / {@link prFigure}: its name and its precomputed curves. */
+export interface CurveModel {
   readonly name: string;
-  readonly y: Uint8Array;
-  readonly p: Float64Array;
-  readonly band?: RocBand;
+  readonly curves: CurvesLike;
+}
+
+/** "… with 95% bootstrap bands" after `title` when some band is drawn, else `title`. */
+function bandTitle(title: string, bands: readonly (Readable<CurveBand> | null)[]): string {
+  const level = bands.find((b) => b !== null)?.level;
+  return level === undefined ? title : `${title} with ${formatLevel(level)} bootstrap bands`;
 }
 
 /**
- * ROC curves of several models on one chart: per model the exact `rocCurve` (thinned to
- * ≤ {@link MAX_CURVE_POINTS} points, hover: FPR, TPR, threshold) named with its ROC-AUC, its
- * pointwise bootstrap band when given (shaded, labelled with its level), and the chance diagonal.
- * Axes 0–1, not forced square, so the chart fills the report's width. Throws on no models and on
- * invalid predictions (as `rocCurve` does).
+ * ROC curves of several models on one chart: per model its precomputed ROC points (hover: FPR,
+ * TPR, threshold) named with its ROC-AUC, its pointwise bootstrap band when it has one (shaded;
+ * the title names the band's level, e.g. "with 90% bootstrap bands"; no band, no such words),
+ * and the chance diagonal. Axes 0–1, not forced square, so the chart fills the report's width.
+ * Throws on no models.
  */
-export function rocFigure(models: readonly RocModel[], options: { readonly title?: string } = {}): PlotlyFigure {
+export function rocFigure(models: readonly CurveModel[], options: { readonly title?: string } = {}): PlotlyFigure {
   if (models.length === 0) throw new RangeError("rocFigure: no models");
   const data: PlotlyTrace[] = [];
-  let bandLevel: number | null = null;
   models.forEach((m, k) => {
     const group = `model-${k}`;
     const color = modelColor(m.name);
-    const curve = rocCurve(m.y, m.p);
-    const auc = rocAuc(m.y, m.p);
-    if (m.band) {
-      bandLevel = m.band.level;
-      data.push(...bandTraces(toData(m.band.fpr), toData(m.band.lower), toData(m.band.upper), color, group));
-    }
-    const idx = downsampleCurve(curve.fpr, curve.tpr);
-    const hover = Array.from(idx, (i) => plotlyLines(`FPR ${fmt(curve.fpr[i]!, 3)}, TPR ${fmt(curve.tpr[i]!, 3)}`, i === 0 ? "nothing flagged" : `flag score ≥ ${fmt(curve.thresholds[i]!, 4)}`));
+    const { roc, rocBand: band } = m.curves;
+    if (band) data.push(...bandTraces(toData(band.grid), toData(band.lower), toData(band.upper), color, group));
+    const hover = Array.from({ length: roc.fpr.length }, (_, i) => plotlyLines(`FPR ${formatFixed(roc.fpr[i]!, 3)}, TPR ${formatFixed(roc.tpr[i]!, 3)}`, i === 0 ? "nothing flagged" : `flag score ≥ ${formatFixed(roc.threshold[i]!, 4)}`));
     data.push({
       type: "scatter",
       mode: "lines",
-      name: plotlyText(`${m.name} (ROC-AUC ${fmt(auc, 3)})`),
+      name: plotlyText(`${m.name} (ROC-AUC ${formatFixed(m.curves.rocAuc, 3)})`),
       legendgroup: group,
-      x: pick(curve.fpr, idx),
-      y: pick(curve.tpr, idx),
+      x: toData(roc.fpr),
+      y: toData(roc.tpr),
       line: { color, width: 2 },
       hovertext: hover,
       hoverinfo: "text+name",
@@ -210,7 +160,7 @@ export function rocFigure(models: readonly RocModel[], options: { readonly title
     });
   });
   data.push({ type: "scatter", mode: "lines", name: plotlyText("chance"), x: [0, 1], y: [0, 1], line: { color: GREY, width: 1, dash: "dash" }, hoverinfo: "skip" });
-  const title = options.title ?? `ROC curves${bandLevel === null ? "" : ` with ${Math.round(bandLevel * 100)}% bootstrap bands`}`;
+  const title = options.title ?? bandTitle("ROC curves", models.map((m) => m.curves.rocBand));
   return {
     data,
     layout: layout(title, {
@@ -221,88 +171,51 @@ export function rocFigure(models: readonly RocModel[], options: { readonly title
   };
 }
 
-/** One model's predictions for {@link prFigure}; `band` from `prBand` on the same rows. */
-export interface PrModel {
-  readonly name: string;
-  readonly y: Uint8Array;
-  readonly p: Float64Array;
-  readonly band?: PrBand;
-}
-
 /**
- * Precision–recall curves: per model the interpolated precision (best precision at recall ≥ r,
- * the quantity `prBand` bands) at every threshold of `precisionRecallCurve` (thinned to
- * ≤ {@link MAX_CURVE_POINTS}), named with its average precision (the step-wise, non-interpolated
- * PR-AUC), its bootstrap band when given, and the base rate (precision of flagging everyone) as a
- * dotted line. Throws on no models and on invalid predictions.
+ * Precision–recall curves: per model its precomputed interpolated precision (best precision at
+ * recall ≥ r, the quantity the PR band bands) by recall, named with its average precision (the
+ * step-wise, non-interpolated PR-AUC), its bootstrap band when it has one (title as in
+ * {@link rocFigure}), and the base rate (precision of flagging everyone) as a dotted line: one
+ * line when every model has the same base rate, else one per model. Throws on no models.
  */
-export function prFigure(models: readonly PrModel[], options: { readonly title?: string } = {}): PlotlyFigure {
+export function prFigure(models: readonly CurveModel[], options: { readonly title?: string } = {}): PlotlyFigure {
   if (models.length === 0) throw new RangeError("prFigure: no models");
   const data: PlotlyTrace[] = [];
-  const baseRates = new Map<string, number>();
-  let bandLevel: number | null = null;
   models.forEach((m, mi) => {
     const group = `model-${mi}`;
     const color = modelColor(m.name);
-    const curve = precisionRecallCurve(m.y, m.p);
-    const ap = averagePrecision(m.y, m.p);
-    if (m.band) {
-      bandLevel = m.band.level;
-      data.push(...bandTraces(toData(m.band.recall), toData(m.band.lower), toData(m.band.upper), color, group));
-    }
-    // Thresholds by increasing score = recall non-increasing; drop the appended (0, 1) point,
-    // reverse to increasing recall, and take the running max of precision from the high-recall end.
-    const k = curve.thresholds.length;
-    const recall = new Float64Array(k);
-    const precision = new Float64Array(k);
-    const threshold = new Float64Array(k);
-    for (let i = 0; i < k; i++) {
-      recall[i] = curve.recall[k - 1 - i]!;
-      precision[i] = curve.precision[k - 1 - i]!;
-      threshold[i] = curve.thresholds[k - 1 - i]!;
-    }
-    for (let i = k - 2; i >= 0; i--) if (precision[i + 1]! > precision[i]!) precision[i] = precision[i + 1]!;
-    // Thresholds with equal recall share one interpolated value (the first one's, which already
-    // covers all of them): keep only the first point of each recall value.
-    const first: number[] = [];
-    for (let i = 0; i < k; i++) if (i === 0 || recall[i] !== recall[i - 1]) first.push(i);
-    const r = Float64Array.from(first, (i) => recall[i]!);
-    const pr = Float64Array.from(first, (i) => precision[i]!);
-    const th = Float64Array.from(first, (i) => threshold[i]!);
-    const idx = downsampleCurve(r, pr);
-    const hover = Array.from(idx, (i) => plotlyLines(`recall ${fmt(r[i]!, 3)}, precision ${fmt(pr[i]!, 3)}`, `flag score ≥ ${fmt(th[i]!, 4)}`));
+    const { pr, prBand: band } = m.curves;
+    if (band) data.push(...bandTraces(toData(band.grid), toData(band.lower), toData(band.upper), color, group));
+    const hover = Array.from({ length: pr.recall.length }, (_, i) => plotlyLines(`recall ${formatFixed(pr.recall[i]!, 3)}, precision ${formatFixed(pr.precision[i]!, 3)}`, `flag score ≥ ${formatFixed(pr.threshold[i]!, 4)}`));
     data.push({
       type: "scatter",
       mode: "lines",
-      name: plotlyText(`${m.name} (AP ${fmt(ap, 3)})`),
+      name: plotlyText(`${m.name} (AP ${formatFixed(m.curves.averagePrecision, 3)})`),
       legendgroup: group,
-      x: pick(r, idx),
-      y: pick(pr, idx),
+      x: toData(pr.recall),
+      y: toData(pr.precision),
       line: { color, width: 2, shape: "hv" },
       hovertext: hover,
       hoverinfo: "text+name",
       hoverlabel: { namelength: -1 },
     });
-    let positives = 0;
-    for (let i = 0; i < m.y.length; i++) positives += m.y[i]!;
-    baseRates.set(m.name, positives / m.y.length);
   });
-  const distinct = [...new Set(baseRates.values())];
-  for (const [name, rate] of baseRates) {
-    if (distinct.length === 1 && name !== models[0]!.name) continue;
-    const label = distinct.length === 1 ? `base rate ${fmt(rate, 3)}` : `${name} base rate ${fmt(rate, 3)}`;
+  const shared = models.every((m) => m.curves.baseRate === models[0]!.curves.baseRate);
+  for (const m of shared ? models.slice(0, 1) : models) {
+    const rate = m.curves.baseRate;
+    const label = shared ? `base rate ${formatFixed(rate, 3)}` : `${m.name} base rate ${formatFixed(rate, 3)}`;
     data.push({
       type: "scatter",
       mode: "lines",
       name: plotlyText(label),
       x: [0, 1],
-      y: [rate, rate],
-      line: { color: distinct.length === 1 ? GREY : modelColor(name), width: 1, dash: "dot" },
+      y: [finite(rate), finite(rate)],
+      line: { color: shared ? GREY : modelColor(m.name), width: 1, dash: "dot" },
       hovertext: plotlyText(label),
       hoverinfo: "text",
     });
   }
-  const title = options.title ?? `Precision–recall curves${bandLevel === null ? "" : ` with ${Math.round(bandLevel * 100)}% bootstrap bands`}`;
+  const title = options.title ?? bandTitle("Precision–recall curves", models.map((m) => m.curves.prBand));
   return {
     data,
     layout: layout(title, {
@@ -314,11 +227,7 @@ export function prFigure(models: readonly PrModel[], options: { readonly title?:
 }
 
 /** Reliability points of one set of predictions (as `reliabilityPoints` returns them). */
-export interface ReliabilityPoints {
-  readonly meanPredicted: readonly number[];
-  readonly observedRate: readonly number[];
-  readonly count: readonly number[];
-}
+export type ReliabilityPoints = Readable<ReturnType<typeof reliabilityPoints>>;
 
 /**
  * Reliability diagram of one model: observed churn rate against mean predicted probability per
@@ -329,8 +238,10 @@ export interface ReliabilityPoints {
  * are empty.
  */
 export function reliabilityFigure(model: string, raw: ReliabilityPoints, calibrated: ReliabilityPoints | null): PlotlyFigure {
-  const series: [string, ReliabilityPoints, boolean][] = [["uncalibrated", raw, false]];
-  if (calibrated) series.push(["calibrated", calibrated, true]);
+  const series: [string, { meanPredicted: Float64Array; observedRate: Float64Array; count: Float64Array }, boolean][] = [];
+  for (const [label, s, solid] of [["uncalibrated", raw, false], ["calibrated", calibrated, true]] as const) {
+    if (s) series.push([label, { meanPredicted: numbers(s.meanPredicted), observedRate: numbers(s.observedRate), count: numbers(s.count) }, solid]);
+  }
   let top = 0;
   let maxCount = 0;
   for (const [label, s] of series) {
@@ -353,15 +264,15 @@ export function reliabilityFigure(model: string, raw: ReliabilityPoints, calibra
       type: "scatter",
       mode: "lines+markers",
       name: plotlyText(`${model}, ${label}`),
-      x: s.meanPredicted.map(finite),
-      y: s.observedRate.map(finite),
+      x: toData(s.meanPredicted),
+      y: toData(s.observedRate),
       line: { color, width: solid ? 2 : 1.5, dash: solid ? "solid" : "dash" },
       marker: {
         color: solid ? color : "#ffffff",
-        size: s.count.map((c) => 6 + 10 * Math.sqrt(maxCount > 0 ? c / maxCount : 0)),
+        size: Array.from(s.count, (c) => 6 + 10 * Math.sqrt(maxCount > 0 ? c / maxCount : 0)),
         line: { color, width: 1.5 },
       },
-      hovertext: s.count.map((c, i) => plotlyLines(`${model}, ${label}`, `mean predicted ${fmt(s.meanPredicted[i]!, 4)}`, `observed rate ${fmt(s.observedRate[i]!, 4)}`, `${count(c)} rows`)),
+      hovertext: Array.from(s.count, (c, i) => plotlyLines(`${model}, ${label}`, `mean predicted ${formatFixed(s.meanPredicted[i]!, 4)}`, `observed rate ${formatFixed(s.observedRate[i]!, 4)}`, `${formatCount(c)} rows`)),
       hoverinfo: "text",
     });
   }
@@ -384,7 +295,7 @@ export function reliabilityFigure(model: string, raw: ReliabilityPoints, calibra
  * positives and rates. Folds with unknown months (`null`) get no bar on that side. Throws on an
  * empty table or a non-positive `periods`.
  */
-export function foldDiagram(table: readonly FoldRow[], periods: number): PlotlyFigure {
+export function foldDiagram(table: readonly Readable<FoldRow>[], periods: number): PlotlyFigure {
   if (table.length === 0) throw new RangeError("foldDiagram: empty fold table");
   if (!Number.isInteger(periods) || periods < 1) throw new RangeError(`foldDiagram: periods must be a positive integer, got ${periods}`);
   const labels = table.map((r) => plotlyText(`fold ${r.index}`));
@@ -400,7 +311,8 @@ export function foldDiagram(table: readonly FoldRow[], periods: number): PlotlyF
     hovertext: rows.map((r) => r.hover),
     hoverinfo: "text",
   });
-  const rate = (v: number | null): string => (v === null ? "n/a" : `${(100 * v).toFixed(2)}%`);
+  const rate = (v: Num): string => formatPercent(v, 2);
+  const span = (m: Nums | null): readonly [number, number] | null => (m === null ? null : [m[0] ?? Number.NaN, m[1] ?? Number.NaN]);
   const months = (m: readonly [number, number]): string => (m[0] === m[1] ? `month ${m[0]}` : `months ${m[0]}–${m[1]}`);
   const train: { label: PlotlyText; start: number; end: number; hover: PlotlyText }[] = [];
   const gap: typeof train = [];
@@ -408,18 +320,21 @@ export function foldDiagram(table: readonly FoldRow[], periods: number): PlotlyF
   let overlapping = false;
   table.forEach((r, k) => {
     const label = labels[k]!;
-    if (r.trainMonths) {
-      train.push({ label, start: r.trainMonths[0], end: r.trainMonths[1] + 1, hover: plotlyLines(`fold ${r.index} training: ${months(r.trainMonths)}`, `${count(r.trainRows)} rows, ${count(r.trainPositives)} positives (${rate(r.trainPositiveRate)})`, r.droppedForCustomer > 0 ? `${count(r.droppedForCustomer)} rows dropped (customer in test)` : "") });
+    const trainMonths = span(r.trainMonths);
+    const testMonths = span(r.testMonths);
+    const dropped = r.droppedForCustomer ?? 0;
+    if (trainMonths) {
+      train.push({ label, start: trainMonths[0], end: trainMonths[1] + 1, hover: plotlyLines(`fold ${r.index} training: ${months(trainMonths)}`, `${formatCount(r.trainRows)} rows, ${formatCount(r.trainPositives)} positives (${rate(r.trainPositiveRate)})`, dropped > 0 ? `${formatCount(dropped)} rows dropped (customer in test)` : "") });
     }
-    if (r.testMonths) {
-      test.push({ label, start: r.testMonths[0], end: r.testMonths[1] + 1, hover: plotlyLines(`fold ${r.index} test: ${months(r.testMonths)}`, `${count(r.testRows)} rows, ${count(r.testPositives)} positives (${rate(r.testPositiveRate)})`) });
+    if (testMonths) {
+      test.push({ label, start: testMonths[0], end: testMonths[1] + 1, hover: plotlyLines(`fold ${r.index} test: ${months(testMonths)}`, `${formatCount(r.testRows)} rows, ${formatCount(r.testPositives)} positives (${rate(r.testPositiveRate)})`) });
     }
-    if (r.trainMonths && r.testMonths) {
-      if (r.testMonths[0] > r.trainMonths[1] + 1) {
-        const g = r.testMonths[0] - r.trainMonths[1] - 1;
-        gap.push({ label, start: r.trainMonths[1] + 1, end: r.testMonths[0], hover: plotlyText(`fold ${r.index} gap: ${g} month${g === 1 ? "" : "s"} between training and test`) });
+    if (trainMonths && testMonths) {
+      if (testMonths[0] > trainMonths[1] + 1) {
+        const g = testMonths[0] - trainMonths[1] - 1;
+        gap.push({ label, start: trainMonths[1] + 1, end: testMonths[0], hover: plotlyText(`fold ${r.index} gap: ${g} month${g === 1 ? "" : "s"} between training and test`) });
       }
-      if (r.testMonths[0] <= r.trainMonths[1]) overlapping = true;
+      if (testMonths[0] <= trainMonths[1]) overlapping = true;
     }
   });
   const data: PlotlyTrace[] = [bar("training months", "#0072B2", 0.7, train)];
@@ -444,7 +359,7 @@ export function foldDiagram(table: readonly FoldRow[], periods: number): PlotlyF
  * horizon) as a line on the right axis; hover adds the positive rate among labelled rows. Throws
  * when the four arrays differ in length or are empty.
  */
-export function labelTimeline(byPeriod: PanelCounts["byPeriod"]): PlotlyFigure {
+export function labelTimeline(byPeriod: Readable<PanelCounts["byPeriod"]>): PlotlyFigure {
   const n = byPeriod.rows.length;
   if (n === 0) throw new RangeError("labelTimeline: no periods");
   for (const [what, v] of [["labelled", byPeriod.labelled], ["positives", byPeriod.positives], ["censored", byPeriod.censored]] as const) {
@@ -452,19 +367,19 @@ export function labelTimeline(byPeriod: PanelCounts["byPeriod"]): PlotlyFigure {
   }
   const months = Array.from({ length: n }, (_, t) => t);
   const hover = months.map((t) => {
-    const labelled = byPeriod.labelled[t]!;
-    const positives = byPeriod.positives[t]!;
+    const labelled = byPeriod.labelled[t] ?? Number.NaN;
+    const positives = byPeriod.positives[t] ?? Number.NaN;
     return plotlyLines(
       `month ${t}`,
-      `${count(byPeriod.rows[t]!)} active rows, ${count(labelled)} labelled, ${count(byPeriod.censored[t]!)} censored`,
-      `${count(positives)} positives (${labelled > 0 ? `${((100 * positives) / labelled).toFixed(2)}% of labelled` : "no labelled rows"})`,
+      `${formatCount(byPeriod.rows[t]!)} active rows, ${formatCount(labelled)} labelled, ${formatCount(byPeriod.censored[t]!)} censored`,
+      `${formatCount(positives)} positives (${labelled > 0 ? `${formatPercent(positives / labelled, 2)} of labelled` : "no labelled rows"})`,
     );
   });
   return {
     data: [
-      { type: "bar", name: plotlyText("active rows"), x: months, y: Array.from(byPeriod.rows), marker: { color: "#BFD7EA" }, hovertext: hover, hoverinfo: "text" },
-      { type: "bar", name: plotlyText("censored rows"), x: months, y: Array.from(byPeriod.censored), marker: { color: "#9E9E9E" }, hovertext: hover, hoverinfo: "text" },
-      { type: "scatter", mode: "lines+markers", name: plotlyText("positives (right axis)"), x: months, y: Array.from(byPeriod.positives), yaxis: "y2", line: { color: "#D55E00", width: 2 }, marker: { size: 5 }, hovertext: hover, hoverinfo: "text" },
+      { type: "bar", name: plotlyText("active rows"), x: months, y: toData(byPeriod.rows), marker: { color: "#BFD7EA" }, hovertext: hover, hoverinfo: "text" },
+      { type: "bar", name: plotlyText("censored rows"), x: months, y: toData(byPeriod.censored), marker: { color: "#9E9E9E" }, hovertext: hover, hoverinfo: "text" },
+      { type: "scatter", mode: "lines+markers", name: plotlyText("positives (right axis)"), x: months, y: toData(byPeriod.positives), yaxis: "y2", line: { color: "#D55E00", width: 2 }, marker: { size: 5 }, hovertext: hover, hoverinfo: "text" },
     ],
     layout: layout("Labels by calendar month", {
       barmode: "overlay",
@@ -497,11 +412,11 @@ function wrap(s: string, width: number): string[] {
  * (chance) and, when given, a dashed line at the ROC-AUC of the true hazard (the ceiling on
  * synthetic data), both named in the legend. Throws on no rungs.
  */
-export function ladderFigure(rungs: readonly LadderRung[], truthAuc?: number | null): PlotlyFigure {
+export function ladderFigure(rungs: readonly Readable<LadderRung>[], truthAuc?: Num): PlotlyFigure {
   if (rungs.length === 0) throw new RangeError("ladderFigure: no rungs");
   const x = rungs.map((r) => plotlyText(r.name));
-  const hover = (metric: string, pick: (r: LadderRung) => number): PlotlyText[] =>
-    rungs.map((r) => plotlyLines(r.name, `${metric} ${fmt(pick(r), 3)}`, ...wrap(r.description, 60)));
+  const hover = (metric: string, pick: (r: Readable<LadderRung>) => Num): PlotlyText[] =>
+    rungs.map((r) => plotlyLines(r.name, `${metric} ${formatFixed(pick(r), 3)}`, ...wrap(r.description, 60)));
   const chance: PlotlyLine = { color: GREY, width: 1, dash: "dot" };
   const truth: PlotlyLine = { color: "#000000", width: 1.5, dash: "dash" };
   const shapes: PlotlyShape[] = [{ type: "line", xref: "paper", x0: 0, x1: 1, yref: "y", y0: 0.5, y1: 0.5, line: chance }];
@@ -510,15 +425,15 @@ export function ladderFigure(rungs: readonly LadderRung[], truthAuc?: number | n
   const references: ScatterTrace[] = [legendOnly("chance (ROC-AUC 0.5)", chance)];
   if (truthAuc !== undefined && truthAuc !== null && Number.isFinite(truthAuc)) {
     shapes.push({ type: "line", xref: "paper", x0: 0, x1: 1, yref: "y", y0: truthAuc, y1: truthAuc, line: truth });
-    references.push(legendOnly(`true hazard (ROC-AUC ${fmt(truthAuc, 3)})`, truth));
+    references.push(legendOnly(`true hazard (ROC-AUC ${formatFixed(truthAuc, 3)})`, truth));
   }
-  const bars = (name: string, color: string, values: number[]): BarTrace => ({
+  const bars = (name: string, color: string, values: Num[]): BarTrace => ({
     type: "bar",
     name: plotlyText(name),
     x,
     y: values.map(finite),
     marker: { color },
-    text: values.map((v) => plotlyText(fmt(v, 3))),
+    text: values.map((v) => plotlyText(formatFixed(v, 3))),
     textposition: "outside",
     cliponaxis: false,
     hovertext: hover(name, (r) => (name === "ROC-AUC" ? r.rocAuc : r.averagePrecision)),
@@ -537,65 +452,43 @@ export function ladderFigure(rungs: readonly LadderRung[], truthAuc?: number | n
 }
 
 /** Options of {@link histogramFigure}. */
-export interface HistogramOptions {
-  /** Number of bins; default: the Freedman–Diaconis rule, clamped to 1 … `maxBins`. */
-  readonly bins?: number;
-  /** Upper bound on the default bin count (default 100). */
-  readonly maxBins?: number;
+export interface HistogramFigureOptions extends HistogramOptions {
   readonly color?: string;
   /** Label of the counted things in hover and the y axis (default "rows"). */
   readonly unit?: string;
 }
 
+/** A histogram (`histogram`'s result, e.g. a run's `evHistogram`) in the run or in its document. */
+export type HistogramLike = Readable<Histogram>;
+
 /**
- * Histogram of `values` (e.g. expected values per customer), binned here so the figure carries
- * one bar per bin instead of every value: equal-width bins over [min, max], by default as many as
- * the Freedman–Diaconis rule (width 2·IQR·n^(−1/3), Freedman & Diaconis 1981) gives, clamped to
- * 1 … maxBins (√n bins when the IQR is 0). Non-finite values are left out and counted in the
- * subtitle, with n and the mean. Throws when no value is finite or an option is invalid.
+ * A histogram as bars, one per bin (hover: the bin's range and count), with n, the mean and the
+ * number of non-finite values left out as a subtitle. `data` is a precomputed histogram (the run's
+ * `evHistogram`), or raw values (exploration in a notebook), which are binned by `histogram` with
+ * `options.bins` / `options.maxBins` — the one binning function of the workspace. Throws on no
+ * bins, and as `histogram` does on raw values.
  */
-export function histogramFigure(values: ArrayLike<number>, title: string, xTitle: string, options: HistogramOptions = {}): PlotlyFigure {
-  const maxBins = options.maxBins ?? 100;
-  if (!Number.isInteger(maxBins) || maxBins < 1) throw new RangeError(`histogramFigure: maxBins must be a positive integer, got ${maxBins}`);
-  const finiteValues: number[] = [];
-  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i]!)) finiteValues.push(values[i]!);
-  const n = finiteValues.length;
-  if (n === 0) throw new RangeError(`histogramFigure: no finite values among ${values.length} for ${JSON.stringify(title)}`);
-  const sorted = Float64Array.from(finiteValues).sort();
-  const lo = sorted[0]!;
-  const hi = sorted[n - 1]!;
-  let bins = options.bins;
-  if (bins !== undefined && (!Number.isInteger(bins) || bins < 1)) throw new RangeError(`histogramFigure: bins must be a positive integer, got ${bins}`);
-  if (bins === undefined) {
-    const iqr = sorted[Math.floor(0.75 * (n - 1))]! - sorted[Math.floor(0.25 * (n - 1))]!;
-    const width = (2 * iqr) / Math.cbrt(n);
-    bins = hi > lo ? (width > 0 ? Math.ceil((hi - lo) / width) : Math.ceil(Math.sqrt(n))) : 1;
-    bins = Math.min(maxBins, Math.max(1, bins));
-  }
-  const start = hi > lo ? lo : lo - 0.5;
-  const width = hi > lo ? (hi - lo) / bins : 1 / bins;
-  const counts = new Float64Array(bins);
-  let sum = 0;
-  for (let i = 0; i < n; i++) {
-    const v = sorted[i]!;
-    sum += v;
-    counts[Math.min(bins - 1, Math.floor((v - start) / width))]++;
-  }
+export function histogramFigure(data: HistogramLike | ArrayLike<number>, title: string, xTitle: string, options: HistogramFigureOptions = {}): PlotlyFigure {
+  const h: HistogramLike = "edges" in data ? data : histogram(data, options);
+  const edges = numbers(h.edges);
+  const bins = h.counts.length;
+  if (bins === 0 || edges.length !== bins + 1) throw new RangeError(`histogramFigure: ${bins} bins need ${bins + 1} edges, got ${edges.length} for ${JSON.stringify(title)}`);
   const unit = options.unit ?? "rows";
-  const centers = Array.from({ length: bins }, (_, b) => start + (b + 0.5) * width);
-  const digits = Math.max(0, Math.min(6, 2 - Math.floor(Math.log10(Math.max(Math.abs(lo), Math.abs(hi), 1e-12)))));
-  const dropped = values.length - n;
-  const subtitle = `n = ${count(n)}, mean ${fmt(sum / n, digits + 1)}${dropped > 0 ? `, ${count(dropped)} non-finite left out` : ""}`;
+  const centers = Array.from({ length: bins }, (_, b) => (edges[b]! + edges[b + 1]!) / 2);
+  const width = edges[1]! - edges[0]!;
+  const digits = Math.max(0, Math.min(6, 2 - Math.floor(Math.log10(Math.max(Math.abs(edges[0]!), Math.abs(edges[bins]!), 1e-12)))));
+  const dropped = h.nonFinite ?? 0;
+  const subtitle = `n = ${formatCount(h.n)}, mean ${formatFixed(h.mean, digits + 1)}${dropped > 0 ? `, ${formatCount(dropped)} non-finite left out` : ""}`;
   return {
     data: [
       {
         type: "bar",
         name: plotlyText(xTitle),
-        x: centers,
-        y: Array.from(counts),
+        x: centers.map(finite),
+        y: toData(h.counts),
         width: width * 0.98,
         marker: { color: options.color ?? "#0072B2" },
-        hovertext: centers.map((c, b) => plotlyLines(`[${fmt(c - width / 2, digits)}, ${fmt(c + width / 2, digits)})`, `${count(counts[b]!)} ${unit}`)),
+        hovertext: centers.map((_, b) => plotlyLines(`[${formatFixed(edges[b]!, digits)}, ${formatFixed(edges[b + 1]!, digits)})`, `${formatCount(h.counts[b]!)} ${unit}`)),
         hoverinfo: "text",
       },
     ],
@@ -610,71 +503,62 @@ export function histogramFigure(values: ArrayLike<number>, title: string, xTitle
   };
 }
 
-/** The fields of a profit curve (`profitCurve` result) that {@link profitFigure} draws. */
-export interface ProfitCurveLike {
-  /** Targeted counts N, ascending. */
-  readonly count: ArrayLike<number>;
-  readonly profit: ArrayLike<number>;
-  readonly lower: ArrayLike<number>;
-  readonly upper: ArrayLike<number>;
-  /** The profit-maximising N*. */
-  readonly nStar: number;
-  /** Profit at N*; read from the curve at N* when absent. */
-  readonly maxProfit?: number;
-  /** Coverage of the band (for its legend entry). */
-  readonly level?: number;
-}
+/**
+ * The fields of a profit curve (`profitCurve` result, in the run or its document) that
+ * {@link profitFigure} draws: counts, profit and the band (null without one); `maxProfit` (read
+ * from the curve at N* when absent) and `level` (the band's legend entry) are optional.
+ */
+export type ProfitCurveLike = Readable<Pick<ProfitCurve, "count" | "profit" | "lower" | "upper" | "nStar">> & Partial<Readable<Pick<ProfitCurve, "maxProfit" | "level">>>;
 
 /** A reference profit curve for {@link profitFigure}, e.g. targeting by the true probabilities. */
-export interface ReferenceProfitCurve {
-  readonly name: string;
-  readonly count: ArrayLike<number>;
-  readonly profit: ArrayLike<number>;
-}
+export type ReferenceProfitCurve = { readonly name: string } & Readable<Pick<ProfitCurve, "count" | "profit">>;
 
 /**
  * Realised profit against the number of customers targeted (best-ranked first): the curve with
- * its pointwise bootstrap band, a marker and dotted vertical line at N* labelled with N* and its
- * profit, a zero line, and an optional reference curve (e.g. the oracle, dashed black). Curves
- * are thinned to ≤ {@link MAX_CURVE_POINTS} points (N* is always kept). `moneyLabel` names the
- * money unit on the y axis. Throws when arrays differ in length, are empty, or N* is not on the
- * curve's grid and `maxProfit` is absent.
+ * its pointwise bootstrap band when it has one (a legend entry names its level), a marker and
+ * dotted vertical line at N* labelled with N* and its profit, a zero line, and an optional
+ * reference curve (e.g. the oracle, dashed black). Curves longer than `MAX_CURVE_POINTS` are
+ * thinned for drawing (N* is always kept). `moneyLabel` names the money unit on the y axis.
+ * Throws when arrays differ in length, are empty, or N* is not on the curve's grid and
+ * `maxProfit` is absent.
  */
 export function profitFigure(curve: ProfitCurveLike, oracle?: ReferenceProfitCurve | null, options: { readonly title?: string; readonly moneyLabel?: string; readonly name?: string } = {}): PlotlyFigure {
   const n = curve.count.length;
   if (n === 0) throw new RangeError("profitFigure: empty curve");
   for (const [what, v] of [["profit", curve.profit], ["lower", curve.lower], ["upper", curve.upper]] as const) {
-    if (v.length !== n) throw new RangeError(`profitFigure: ${what} has ${v.length} points, count has ${n}`);
+    if (v !== null && v.length !== n) throw new RangeError(`profitFigure: ${what} has ${v.length} points, count has ${n}`);
   }
   const moneyLabel = options.moneyLabel ?? "profit";
   const name = options.name ?? "model ranking";
   const color = modelColor(name);
-  let starIndex = -1;
-  for (let i = 0; i < n; i++) if (curve.count[i] === curve.nStar) starIndex = i;
-  const starProfit = curve.maxProfit ?? (starIndex >= 0 ? curve.profit[starIndex]! : NaN);
+  const count = numbers(curve.count);
+  const profit = numbers(curve.profit);
+  const nStar = curve.nStar ?? Number.NaN;
+  const starIndex = count.indexOf(nStar);
+  const starProfit = curve.maxProfit ?? (starIndex >= 0 ? profit[starIndex]! : Number.NaN);
   if (!Number.isFinite(starProfit)) throw new RangeError(`profitFigure: N* = ${curve.nStar} is not on the count grid and maxProfit is absent`);
-  const idx = withIndex(downsampleCurve(curve.count, curve.profit), starIndex);
-  const x = pick(curve.count, idx);
+  const idx = withIndex(downsampleCurve(count, profit), starIndex);
+  const x = pick(count, idx);
+  const band = curve.lower !== null && curve.upper !== null ? { lower: curve.lower, upper: curve.upper } : null;
   const data: PlotlyTrace[] = [];
-  const level = curve.level;
-  data.push(...bandTraces(x, pick(curve.lower, idx), pick(curve.upper, idx), color, "profit"));
-  if (level !== undefined) {
+  if (band) {
+    data.push(...bandTraces(x, pick(band.lower, idx), pick(band.upper, idx), color, "profit"));
     // A legend entry for the band (the band traces themselves are hidden from the legend).
-    data.push({ type: "scatter", mode: "lines", name: plotlyText(`${Math.round(level * 100)}% bootstrap band`), x: [null], y: [null], line: { color: fade(color, 0.35), width: 10 }, hoverinfo: "skip" });
+    if (curve.level !== undefined) data.push({ type: "scatter", mode: "lines", name: plotlyText(`${formatLevel(curve.level)} bootstrap band`), x: [null], y: [null], line: { color: fade(color, 0.35), width: 10 }, hoverinfo: "skip" });
   }
   data.push({
     type: "scatter",
     mode: "lines",
     name: plotlyText(name),
     x,
-    y: pick(curve.profit, idx),
+    y: pick(profit, idx),
     line: { color, width: 2 },
-    hovertext: Array.from(idx, (i) => plotlyLines(`target top ${count(curve.count[i]!)}`, `${moneyLabel} ${money(curve.profit[i]!)}`, `band ${money(curve.lower[i]!)} … ${money(curve.upper[i]!)}`)),
+    hovertext: Array.from(idx, (i) => plotlyLines(`target top ${formatCount(count[i]!)}`, `${moneyLabel} ${formatCount(profit[i]!)}`, band ? `band ${formatCount(band.lower[i]!)} … ${formatCount(band.upper[i]!)}` : "")),
     hoverinfo: "text",
   });
   if (oracle) {
     if (oracle.count.length !== oracle.profit.length || oracle.count.length === 0) throw new RangeError(`profitFigure: reference curve ${JSON.stringify(oracle.name)} has ${oracle.count.length} counts and ${oracle.profit.length} profits`);
-    const o = downsampleCurve(oracle.count, oracle.profit);
+    const o = downsampleCurve(numbers(oracle.count), numbers(oracle.profit));
     data.push({
       type: "scatter",
       mode: "lines",
@@ -682,13 +566,13 @@ export function profitFigure(curve: ProfitCurveLike, oracle?: ReferenceProfitCur
       x: pick(oracle.count, o),
       y: pick(oracle.profit, o),
       line: { color: modelColor("oracle"), width: 1.5, dash: "dash" },
-      hovertext: Array.from(o, (i) => plotlyLines(oracle.name, `target top ${count(oracle.count[i]!)}`, `${moneyLabel} ${money(oracle.profit[i]!)}`)),
+      hovertext: Array.from(o, (i) => plotlyLines(oracle.name, `target top ${formatCount(oracle.count[i]!)}`, `${moneyLabel} ${formatCount(oracle.profit[i]!)}`)),
       hoverinfo: "text",
     });
   }
-  const star = plotlyText(`N* = ${count(curve.nStar)}, ${moneyLabel} ${money(starProfit)}`);
-  data.push({ type: "scatter", mode: "markers", name: plotlyText("N* (best number to target)"), x: [curve.nStar], y: [finite(starProfit)], marker: { color, size: 11, symbol: "diamond", line: { color: "#ffffff", width: 1 } }, hovertext: [star], hoverinfo: "text" });
-  const top = curve.count[n - 1]!;
+  const star = plotlyText(`N* = ${formatCount(nStar)}, ${moneyLabel} ${formatCount(starProfit)}`);
+  data.push({ type: "scatter", mode: "markers", name: plotlyText("N* (best number to target)"), x: [finite(nStar)], y: [finite(starProfit)], marker: { color, size: 11, symbol: "diamond", line: { color: "#ffffff", width: 1 } }, hovertext: [star], hoverinfo: "text" });
+  const top = count[n - 1]!;
   return {
     data,
     layout: layout(options.title ?? "Profit by number of customers targeted", {
@@ -696,9 +580,9 @@ export function profitFigure(curve: ProfitCurveLike, oracle?: ReferenceProfitCur
       yaxis: axis(moneyLabel.charAt(0).toUpperCase() + moneyLabel.slice(1)),
       shapes: [
         { type: "line", xref: "paper", x0: 0, x1: 1, yref: "y", y0: 0, y1: 0, line: { color: GREY, width: 1 } },
-        { type: "line", xref: "x", x0: curve.nStar, x1: curve.nStar, yref: "paper", y0: 0, y1: 1, line: { color, width: 1, dash: "dot" } },
+        { type: "line", xref: "x", x0: nStar, x1: nStar, yref: "paper", y0: 0, y1: 1, line: { color, width: 1, dash: "dot" } },
       ],
-      annotations: [{ text: star, x: curve.nStar, y: starProfit, xref: "x", yref: "y", showarrow: true, arrowhead: 0, ax: 40, ay: -30, xanchor: "left", bgcolor: "rgba(255,255,255,0.85)", font: { size: 12 } }],
+      annotations: [{ text: star, x: nStar, y: starProfit, xref: "x", yref: "y", showarrow: true, arrowhead: 0, ax: 40, ay: -30, xanchor: "left", bgcolor: "rgba(255,255,255,0.85)", font: { size: 12 } }],
       height: 460,
     }),
   };

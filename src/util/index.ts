@@ -5,3 +5,4 @@ export * from "./gather.js";
 export * from "./rng.js";
 export * from "./workerPool.js";
 export * from "./streams.js";
+export * from "./format.js";

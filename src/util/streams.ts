@@ -19,7 +19,7 @@ export const STREAMS = {
   gbm: 0x6b3d,
   /** Bootstrap bands of the evaluation metrics: index = position of the model (last: the true hazard). */
   metricBands: 100,
-  /** Bootstrap bands of the report's ROC / PR curves: index = position of the model. */
+  /** Bootstrap bands of the ROC / PR curves (`curveSummary`, the same resamples for both): index = position of the model. */
   curveBands: 0xb00,
   /** Bootstrap band of the backtest profit curve. */
   profitCurve: 0x9e0f,

@@ -102,7 +102,7 @@ describe("npm run data: valid sources", () => {
   it.skipIf(!telcoCsvAvailable())(telcoCsvAvailable() ? "prints the real Telco file's counts" : `prints the real Telco file's counts (skipped: ${telcoCsvPath()} not found)`, () => {
     const r = runCli("src/cli/data.ts", ["--data", telcoCsvPath()]);
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain("Panel: 7043 customers, 228001 rows: 222827 labelled (1869 positive, 0.84%), 5174 censored; 5174 scoring rows");
+    expect(r.stdout).toContain("Panel: 7043 customers, 228001 rows: 222827 labelled (1869 positive, 0.84 %), 5174 censored; 5174 scoring rows");
     expect(r.stdout).toContain("altered 11 (TotalCharges)");
   });
 });

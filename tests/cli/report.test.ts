@@ -3,6 +3,8 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, sy
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { RunDocument } from "../../src/pipeline/metricsDocument.js";
+import { renderReport, type RunManifest } from "../../src/report/report.js";
 import { ROOT, runCli } from "../helpers/cli.js";
 import { snapshotTree } from "../helpers/tree.js";
 
@@ -56,6 +58,14 @@ describe("npm run report", () => {
     const ma = JSON.parse(readFileSync(join(outA, "manifest.json"), "utf8"));
     const mb = JSON.parse(readFileSync(join(outB, "manifest.json"), "utf8"));
     expect(withoutTimings(mb)).toEqual(withoutTimings(ma));
+  });
+
+  it("wrote report.html from the run document alone: rendering JSON.parse of metrics.json gives the same page", () => {
+    const manifest = JSON.parse(readFileSync(join(outA, "manifest.json"), "utf8")) as RunManifest;
+    // The page shows the manifest as it was before writing (without the total time).
+    const { total: _total, ...timingsMs } = manifest.timingsMs;
+    const doc = JSON.parse(readFileSync(join(outA, "metrics.json"), "utf8")) as RunDocument;
+    expect(renderReport(doc, { ...manifest, timingsMs })).toBe(readFileSync(join(outA, "report.html"), "utf8"));
   });
 
   it("embeds plotly once and has a chart container per chart", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { actionPlanCsv, type PlanRow } from "../../src/decision/actionPlan.js";
+import { actionPlanCsv, planPreview, PLAN_PREVIEW_ROWS, rankPlan, type PlanRow } from "../../src/decision/actionPlan.js";
 import type { Reason } from "../../src/models/explain.js";
 import { parseCsv } from "../../src/data/csv.js";
 import { neutraliseFormula } from "../../src/util/csv.js";
@@ -17,10 +17,10 @@ const row = (id: string, ev: number, reasons: Reason[] = []): PlanRow => ({
 
 describe("actionPlanCsv", () => {
   it("sorts by expected value, ranks from 1 and formats numbers exactly", () => {
-    const text = actionPlanCsv([row("B", 10), row("A", 25.5, [{ feature: "Contract=Month-to-month", value: 1, contribution: 0.84 }, { feature: "tenure", value: -1.2, contribution: 0.31 }]), row("C", 10)]);
+    const text = actionPlanCsv([row("B", 10), row("A", 25.5, [{ feature: "Contract", value: "Month-to-month", contribution: 0.84 }, { feature: "tenure", value: -1.2, contribution: 0.31 }]), row("C", 10)]);
     expect(text.split("\n")).toEqual([
       "rank,customer_id,churn_probability_month,churn_probability_window,clv,action,cost,expected_value,top_reasons",
-      "1,A,0.012346,0.036000,812.35,discount_offer,60.00,25.50,Contract=Month-to-month (+0.84); tenure (+0.31)",
+      "1,A,0.012346,0.036000,812.35,discount_offer,60.00,25.50,Contract=Month-to-month (+0.84); tenure=-1.2 (+0.31)",
       "2,B,0.012346,0.036000,812.35,discount_offer,60.00,10.00,",
       "3,C,0.012346,0.036000,812.35,discount_offer,60.00,10.00,",
       "",
@@ -38,5 +38,17 @@ describe("actionPlanCsv", () => {
   it("gives byte-identical output for the same rows in any order", () => {
     const rows = [row("A", 3), row("B", 2), row("C", 1)];
     expect(actionPlanCsv(rows)).toBe(actionPlanCsv([...rows].reverse()));
+  });
+});
+
+describe("rankPlan and planPreview", () => {
+  it("rank by EV descending, ties by id, without mutating the plan; the preview is the first rows of that order", () => {
+    const plan = Object.freeze([row("C", 10), row("B", 10), row("A", 25.5), row("D", -1)]);
+    expect(rankPlan(plan).map((r) => r.customerId)).toEqual(["A", "B", "C", "D"]);
+    expect(planPreview(plan, 2).map((r) => r.customerId)).toEqual(["A", "B"]);
+    expect(planPreview(plan).map((r) => r.customerId)).toEqual(["A", "B", "C", "D"]);
+    const many = Array.from({ length: 30 }, (_, i) => row(`id${String(i).padStart(2, "0")}`, i % 7));
+    expect(planPreview(many)).toEqual(rankPlan(many).slice(0, PLAN_PREVIEW_ROWS));
+    expect(() => planPreview(plan, -1)).toThrow("count must be an integer >= 0, got -1");
   });
 });

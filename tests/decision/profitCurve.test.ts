@@ -60,9 +60,15 @@ describe("profitCurve on a hand-computed six-row backtest", () => {
     const value = [100, -10, -30, 60, 40, -35]; // per row index
     const expected = [0];
     for (const i of ranked) expected.push(expected[expected.length - 1]! + k[i]! * value[i]!);
-    expect(Array.from(one.lower)).toEqual(expected);
-    expect(Array.from(one.upper)).toEqual(expected);
+    expect(Array.from(one.lower!)).toEqual(expected);
+    expect(Array.from(one.upper!)).toEqual(expected);
     expect(expected.slice(1)).not.toEqual([100, 65, 35, 95, 135, 125]); // the resample differs from the sample
+  });
+
+  it("has no band with 0 replicates (not a one-replicate band), and the same curve", () => {
+    const none = profitCurve(y, score, gain, loss, spend, { ...opts, replicates: 0 });
+    expect([none.lower, none.upper]).toEqual([null, null]);
+    expect({ ...none, lower: c.lower, upper: c.upper }).toEqual(c);
   });
 });
 
@@ -120,7 +126,8 @@ describe("profitCurve edge cases", () => {
     expect(f({}, y, score, gain, loss, Float64Array.from([12, 5, 8, -1, 6, 12]))).toThrow("spend[3] = -1 is negative");
     expect(f({ gridPoints: 1 })).toThrow("gridPoints must be an integer >= 2, got 1");
     expect(f({ gridPoints: 2.5 })).toThrow("got 2.5");
-    expect(f({ replicates: 0 })).toThrow("replicates must be a positive integer, got 0");
+    expect(f({ replicates: -1 })).toThrow("replicates must be an integer >= 0, got -1");
+    expect(f({ replicates: 1.5 })).toThrow("got 1.5");
     expect(f({ level: 1 })).toThrow("level must be in (0, 1), got 1");
     expect(f({ seed: 0.5 })).toThrow("seed must be an integer, got 0.5");
     expect(f({ window: 0 })).toThrow("window must be a positive integer, got 0");
@@ -170,23 +177,23 @@ describe("profitCurve on a seeded, well-behaved backtest", () => {
   it("has a band containing the estimate at ≥ 90 % of grid points and lower ≤ upper everywhere", () => {
     let inside = 0;
     for (let g = 0; g < c.count.length; g++) {
-      expect(c.lower[g]!).toBeLessThanOrEqual(c.upper[g]!);
-      if (c.lower[g]! <= c.profit[g]! && c.profit[g]! <= c.upper[g]!) inside++;
+      expect(c.lower![g]!).toBeLessThanOrEqual(c.upper![g]!);
+      if (c.lower![g]! <= c.profit[g]! && c.profit[g]! <= c.upper![g]!) inside++;
     }
     expect(inside / c.count.length).toBeGreaterThanOrEqual(0.9);
-    expect(c.lower[0]).toBe(0);
-    expect(c.upper[0]).toBe(0);
+    expect(c.lower![0]).toBe(0);
+    expect(c.upper![0]).toBe(0);
     const last = c.count.length - 1;
-    expect(c.upper[last]! - c.lower[last]!).toBeGreaterThan(0);
+    expect(c.upper![last]! - c.lower![last]!).toBeGreaterThan(0);
   });
 
   it("is deterministic in the seed and does not mutate its inputs", () => {
     const again = profitCurve(yy, ss, gg, ll, sp, o);
-    expect(Array.from(again.lower)).toEqual(Array.from(c.lower));
-    expect(Array.from(again.upper)).toEqual(Array.from(c.upper));
+    expect(Array.from(again.lower!)).toEqual(Array.from(c.lower!));
+    expect(Array.from(again.upper!)).toEqual(Array.from(c.upper!));
     const other = profitCurve(yy, ss, gg, ll, sp, { ...o, seed: 12 });
     expect(Array.from(other.profit)).toEqual(Array.from(c.profit));
-    expect(Array.from(other.lower)).not.toEqual(Array.from(c.lower));
+    expect(Array.from(other.lower!)).not.toEqual(Array.from(c.lower!));
     [yy, ss, gg, ll, sp].forEach((a, k) => expect(Array.from(a)).toEqual(Array.from(copies[k]!)));
   });
 });

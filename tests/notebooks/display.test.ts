@@ -1,5 +1,6 @@
 // src/notebook/display.ts: chart HTML with the Plotly bundle once per process, tables, number formats.
 import { beforeEach, describe, expect, it } from "vitest";
+import { formatNumber as sharedFormatNumber, formatPercent as sharedFormatPercent } from "../../src/util/format.js";
 import { chartHtml, CHART_CLASS, UNTRUSTED_HINT, formatNumber, formatPercent, frameHtml, PLOTLY_BUNDLE_MARKER, plotlyBundleHtml, resetChartBundle, tableHtml } from "../../src/notebook/display.js";
 import { plotlyText, type PlotlyFigure } from "../../src/report/plotly.js";
 
@@ -57,23 +58,10 @@ describe("chartHtml", () => {
 });
 
 describe("formatNumber / formatPercent", () => {
-  it("formats integers with separators, others with significant digits", () => {
-    expect(formatNumber(1234567)).toBe("1,234,567");
-    expect(formatNumber(0.0015821409982650126)).toBe("0.001582");
-    expect(formatNumber(0.8205159912853986, 3)).toBe("0.821");
-    expect(formatNumber(15533.936407902482)).toBe("15,534");
-    expect(formatNumber(752.2192850571694)).toBe("752.2");
-    expect(formatNumber(4769.892025722669)).toBe("4,770");
-    expect(formatNumber(15533.936407902482, 6)).toBe("15533.9");
-    expect(formatNumber(-0.5)).toBe("-0.5");
-    expect([formatNumber(Number.NaN), formatNumber(Infinity), formatNumber(-Infinity)]).toEqual(["NaN", "∞", "−∞"]);
-    expect(() => formatNumber(1.5, 0)).toThrow(/digits must be an integer in 1\.\.21, got 0/);
-  });
-
-  it("formats shares as percentages", () => {
-    expect(formatPercent(0.008805287457285786, 2)).toBe("0.88 %");
-    expect(formatPercent(0.435)).toBe("43.5 %");
-    expect(formatPercent(Number.NaN)).toBe("NaN");
+  it("are the workspace's one number formatting (src/util/format.ts), as the report and the CLI use it", () => {
+    expect(formatNumber).toBe(sharedFormatNumber);
+    expect(formatPercent).toBe(sharedFormatPercent);
+    expect([formatNumber(4769.892025722669), formatPercent(0.435), formatNumber(Number.NaN), formatPercent(Number.NaN)]).toEqual(["4,770", "43.5 %", "n/a", "n/a"]);
   });
 });
 

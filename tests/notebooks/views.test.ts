@@ -113,7 +113,7 @@ describe("table rows from pipeline results", () => {
 
   it("lists the top plan rows by EV, ties by customer id, without mutating the plan", () => {
     const before = plan.map((r) => r.customerId);
-    expect(topPlanRows(plan, 2).map((r) => [r.customerId, r.reasons])).toEqual([["c1", ""], ["c2", "a (+0.50); b (+0.25)"]]);
+    expect(topPlanRows(plan, 2).map((r) => [r.customerId, r.reasons])).toEqual([["c1", ""], ["c2", "a=1 (+0.50); b=1 (+0.25)"]]);
     expect(plan.map((r) => r.customerId)).toEqual(before);
   });
 });

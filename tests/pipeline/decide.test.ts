@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseCsv } from "../../src/data/csv.js";
 import { NOT_CHURNED } from "../../src/data/history.js";
+import { PLAN_PREVIEW_ROWS, rankPlan } from "../../src/decision/actionPlan.js";
 import { generateSynthetic } from "../../src/data/synthetic.js";
 import { buildFeatureFrame } from "../../src/features/index.js";
 import { buildPanel } from "../../src/panel/panel.js";
@@ -58,6 +59,22 @@ describe("decide on the synthetic telco", () => {
     expect(r.months).toHaveLength(3);
     expect(r.productionRatio).toBeGreaterThan(0);
     expect(r.productionRatio).toBeLessThan(1.5);
+  });
+
+  it("computes what the report shows: the EV histogram of every active customer and the plan preview in rank order", () => {
+    const h = decisions.evHistogram;
+    const finite = Array.from(decisions.bestEv).filter(Number.isFinite);
+    expect(h.n).toBe(finite.length);
+    expect(h.n + h.nonFinite).toBe(decisions.activeCustomers);
+    expect(h.counts.reduce((a, c) => a + c, 0)).toBe(h.n);
+    expect([h.edges[0], h.edges.at(-1)]).toEqual([Math.min(...finite), Math.max(...finite)]);
+    expect(decisions.planPreview).toEqual(rankPlan(decisions.plan).slice(0, PLAN_PREVIEW_ROWS));
+  });
+
+  it("has no profit band with bootstrapReplicates 0", () => {
+    const none = decide(panel, frame, testConfig({ ...config, evaluation: { ...config.evaluation, bootstrapReplicates: 0 } }), evaluation, scored);
+    expect([none.backtest.curve.lower, none.backtest.curve.upper]).toEqual([null, null]);
+    expect(none.backtest.curve.profit).toEqual(decisions.backtest.curve.profit);
   });
 
   it("binds a small budget: the production plan spends at most the budget and keeps the highest-value customers", () => {

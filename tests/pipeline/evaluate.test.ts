@@ -4,7 +4,8 @@ import { generateSynthetic } from "../../src/data/synthetic.js";
 import { telcoToHistory } from "../../src/data/telcoHistory.js";
 import { readTelcoFile } from "../../src/io/readTelco.js";
 import { buildPanel } from "../../src/panel/panel.js";
-import { crossSectionalCheck, evaluateModels } from "../../src/pipeline/index.js";
+import { curveSummary } from "../../src/evaluation/curveSummary.js";
+import { crossSectionalCheck, curveOptions, evaluateModels } from "../../src/pipeline/index.js";
 import { testConfig } from "../helpers/config.js";
 import { telcoCsvAvailable, telcoCsvPath } from "../helpers/telcoPath.js";
 
@@ -47,6 +48,17 @@ describe("evaluateModels on the synthetic telco", () => {
     expect(lr.againstTruth!.correlation).toBeGreaterThan(0.5);
     expect(lr.raw.rocAucInterval!.lower).toBeLessThan(lr.raw.rocAuc);
     expect(lr.raw.rocAucInterval!.upper).toBeGreaterThan(lr.raw.rocAuc);
+  });
+
+  it("computes each model's ROC/PR curves and bands from its out-of-fold predictions, with its own bootstrap stream", () => {
+    for (const m of ev.models) {
+      const { oof } = ev.outOfFold.get(m.model)!;
+      expect(m.curves).toEqual(curveSummary(oof.label, oof.proba, curveOptions(config, ev.models.indexOf(m))));
+      expect(m.curves.rocAuc).toBe(m.raw.rocAuc);
+      expect(m.curves.rocBand!.level).toBe(config.evaluation.confidenceLevel);
+      expect(m.curves.rocBand!.replicates + m.curves.rocBand!.skipped).toBe(config.evaluation.bootstrapReplicates);
+    }
+    expect(curveOptions(config, 0).seed).not.toBe(curveOptions(config, 1).seed);
   });
 
   it("measures the leakage ladder: a leaky feature makes the same model look near-perfect", () => {

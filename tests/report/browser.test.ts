@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { prBand, rocBand } from "../../src/evaluation/curveBands.js";
+import { curveSummary } from "../../src/evaluation/curveSummary.js";
 import type { FoldRow } from "../../src/evaluation/foldTable.js";
 import { foldDiagram, histogramFigure, labelTimeline, ladderFigure, prFigure, profitFigure, reliabilityFigure, rocFigure } from "../../src/report/charts.js";
 import { html, page, table, unsafeRawHtml, type SafeHtml } from "../../src/report/html.js";
@@ -48,8 +48,8 @@ function demoFigures(): Record<string, PlotlyFigure> {
   for (let i = 1; i < count.length; i++) if (profit[i]! > profit[nStar]!) nStar = i;
   return {
     roc: rocFigure([
-      { name: "logistic", ...a, band: rocBand(a.y, a.p, bandOptions) },
-      { name: `${EVIL_SCRIPT} ${EVIL_IMG}`, ...b, band: rocBand(b.y, b.p, bandOptions) },
+      { name: "logistic", curves: curveSummary(a.y, a.p, bandOptions) },
+      { name: `${EVIL_SCRIPT} ${EVIL_IMG}`, curves: curveSummary(b.y, b.p, bandOptions) },
     ]),
     folds: foldDiagram(folds, 24),
     profit: profitFigure(
@@ -151,7 +151,7 @@ ${table(["model", "ROC-AUC"], [[`${EVIL_SCRIPT} ${EVIL_IMG}`, 0.6123], ["logisti
       const bandOptions = { replicates: 20, seed: 1, level: 0.9, gridPoints: 21 };
       const figures: Record<string, PlotlyFigure> = {
         ...demoFigures(),
-        pr: prFigure([{ name: "forest", ...a, band: prBand(a.y, a.p, bandOptions) }]),
+        pr: prFigure([{ name: "forest", curves: curveSummary(a.y, a.p, bandOptions) }]),
         reliability: reliabilityFigure("forest", { meanPredicted: [0.1, 0.3], observedRate: [0.12, 0.25], count: [50, 20] }, { meanPredicted: [0.12, 0.26], observedRate: [0.12, 0.25], count: [50, 20] }),
         timeline: labelTimeline({ rows: Uint32Array.from([5, 6]), labelled: Uint32Array.from([5, 0]), positives: Uint32Array.from([1, 0]), censored: Uint32Array.from([0, 6]) }),
         ladder: ladderFigure([{ name: "random", description: "d", rocAuc: 0.9, averagePrecision: 0.5 }], 0.8),

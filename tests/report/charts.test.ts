@@ -1,21 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { prBand, rocBand } from "../../src/evaluation/curveBands.js";
+import { curveSummary } from "../../src/evaluation/curveSummary.js";
+import { MAX_CURVE_POINTS } from "../../src/evaluation/downsample.js";
 import type { FoldRow } from "../../src/evaluation/foldTable.js";
+import { histogram } from "../../src/evaluation/histogram.js";
 import { averagePrecision } from "../../src/evaluation/precisionRecall.js";
 import { rocAuc } from "../../src/evaluation/rocAuc.js";
-import {
-  downsampleCurve,
-  foldDiagram,
-  histogramFigure,
-  labelTimeline,
-  ladderFigure,
-  MAX_CURVE_POINTS,
-  modelColor,
-  prFigure,
-  profitFigure,
-  reliabilityFigure,
-  rocFigure,
-} from "../../src/report/charts.js";
+import { toJson } from "../../src/pipeline/metricsDocument.js";
+import { foldDiagram, histogramFigure, labelTimeline, ladderFigure, modelColor, prFigure, profitFigure, reliabilityFigure, rocFigure, type CurvesLike } from "../../src/report/charts.js";
 import { jsonForHtml, type BarTrace, type PlotlyFigure, type PlotlyTrace, type ScatterTrace } from "../../src/report/plotly.js";
 import { Rng } from "../../src/util/rng.js";
 
@@ -64,46 +55,26 @@ describe("modelColor", () => {
   });
 });
 
-describe("downsampleCurve", () => {
-  it("keeps short curves whole and thins long ones to ≤ max points with both ends and the corner", () => {
-    expect(Array.from(downsampleCurve([0, 0.5, 1], [0, 1, 1]))).toEqual([0, 1, 2]);
-    const n = 10_000;
-    const x = new Float64Array(n);
-    const y = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      // Up the y axis in 5,000 points, then along y = 1: an L with its corner at index 4,999.
-      x[i] = i < 5000 ? 0 : (i - 4999) / 5000;
-      y[i] = i < 5000 ? i / 4999 : 1;
-    }
-    const idx = downsampleCurve(x, y);
-    expect(idx.length).toBeLessThanOrEqual(MAX_CURVE_POINTS);
-    expect(idx.length).toBeGreaterThan(0.9 * MAX_CURVE_POINTS);
-    expect(idx[0]).toBe(0);
-    expect(idx[idx.length - 1]).toBe(n - 1);
-    for (let k = 1; k < idx.length; k++) expect(idx[k]!).toBeGreaterThan(idx[k - 1]!);
-    expect(Array.from(idx).some((i) => x[i]! < 0.005 && y[i]! > 0.995)).toBe(true);
-    expect(() => downsampleCurve([1], [1, 2])).toThrow("x and y lengths differ (x 1, y 2)");
-    expect(() => downsampleCurve([1], [1], 2)).toThrow("maxPoints must be an integer >= 3, got 2");
-  });
-});
-
 describe("rocFigure and prFigure", () => {
   const a = predictions(20_000, 1, 0.1);
   const b = predictions(20_000, 2, 0.1);
   const bandOpts = { replicates: 50, seed: 3, level: 0.9, gridPoints: 51 };
+  const curvesA = curveSummary(a.y, a.p, bandOpts);
+  const curvesB = curveSummary(b.y, b.p, bandOpts);
   const roc = rocFigure([
-    { name: "logistic", ...a, band: rocBand(a.y, a.p, bandOpts) },
-    { name: EVIL, ...b, band: rocBand(b.y, b.p, bandOpts) },
+    { name: "logistic", curves: curvesA },
+    { name: EVIL, curves: curvesB },
   ]);
 
-  it("draws band (lower, upper filled), curve thinned to ≤ 500 points from (0,0) to (1,1), and the diagonal", () => {
+  it("draws band (lower, upper filled), the precomputed curve from (0,0) to (1,1), and the diagonal", () => {
     expect(roc.data).toHaveLength(7);
     const [lower, upper, curve] = roc.data.slice(0, 3).map(scatter);
     expect(lower!.y).toHaveLength(51);
     expect(upper!.fill).toBe("tonexty");
     expect(upper!.showlegend).toBe(false);
+    expect(curve!.x).toHaveLength(curvesA.roc.fpr.length);
     expect(curve!.x.length).toBeLessThanOrEqual(MAX_CURVE_POINTS);
-    expect(curve!.x.length).toBeGreaterThan(400); // 20,000 distinct scores, thinned
+    expect(curve!.x.length).toBeGreaterThan(400); // 20,000 distinct scores, thinned by curveSummary
     expect([curve!.x[0], curve!.y[0]]).toEqual([0, 0]);
     expect([curve!.x.at(-1), curve!.y.at(-1)]).toEqual([1, 1]);
     expect(curve!.name).toBe(`logistic (ROC-AUC ${rocAuc(a.y, a.p).toFixed(3)})`);
@@ -120,10 +91,29 @@ describe("rocFigure and prFigure", () => {
     expect(json.length).toBeLessThan(80_000); // two curves of ≤ 500 points with hover text, two 51-point bands
   });
 
+  it("draws the same figure from the run document's JSON form of the curves (nulls for non-finite numbers)", () => {
+    const parsed = JSON.parse(JSON.stringify(toJson(curvesA))) as CurvesLike;
+    expect(parsed.roc.threshold[0]).toBeNull(); // +Infinity: "nothing flagged"
+    expect(rocFigure([{ name: "logistic", curves: parsed }])).toEqual(rocFigure([{ name: "logistic", curves: curvesA }]));
+    expect(prFigure([{ name: "logistic", curves: parsed }])).toEqual(prFigure([{ name: "logistic", curves: curvesA }]));
+  });
+
+  it("names the band's level in the title, and without bands has neither band traces nor band wording", () => {
+    const at80 = curveSummary(a.y, a.p, { ...bandOpts, level: 0.8 });
+    expect(rocFigure([{ name: "logistic", curves: at80 }]).layout.title?.text).toBe("ROC curves with 80% bootstrap bands");
+    expect(prFigure([{ name: "logistic", curves: at80 }]).layout.title?.text).toBe("Precision–recall curves with 80% bootstrap bands");
+    const none = curveSummary(a.y, a.p, { ...bandOpts, replicates: 0 });
+    expect([none.rocBand, none.prBand]).toEqual([null, null]);
+    const bare = rocFigure([{ name: "logistic", curves: none }]);
+    expect(bare.layout.title?.text).toBe("ROC curves");
+    expect(bare.data.map((t) => t.name)).toEqual([`logistic (ROC-AUC ${rocAuc(a.y, a.p).toFixed(3)})`, "chance"]);
+    expect(prFigure([{ name: "logistic", curves: none }]).layout.title?.text).toBe("Precision–recall curves");
+  });
+
   it("keeps each model's colour across ROC, PR and reliability figures", () => {
     const pr = prFigure([
-      { name: "logistic", ...a, band: prBand(a.y, a.p, bandOpts) },
-      { name: "forest", ...b },
+      { name: "logistic", curves: curvesA },
+      { name: "forest", curves: curveSummary(b.y, b.p, { ...bandOpts, replicates: 0 }) },
     ]);
     const rel = reliabilityFigure("logistic", { meanPredicted: [0.1, 0.3], observedRate: [0.12, 0.27], count: [10, 40] }, null);
     const colorOf = (fig: PlotlyFigure, prefix: string): string | undefined =>
@@ -135,7 +125,7 @@ describe("rocFigure and prFigure", () => {
   });
 
   it("PR curve: interpolated precision non-increasing in recall, AP in the name, base-rate line", () => {
-    const pr = prFigure([{ name: "logistic", ...a }]);
+    const pr = prFigure([{ name: "logistic", curves: curveSummary(a.y, a.p, { ...bandOpts, replicates: 0 }) }]);
     expect(pr.data).toHaveLength(2);
     const curve = scatter(pr.data[0]!);
     expect(curve.name).toBe(`logistic (AP ${averagePrecision(a.y, a.p).toFixed(3)})`);
@@ -148,13 +138,16 @@ describe("rocFigure and prFigure", () => {
     for (const v of a.y) positives += v;
     expect(scatter(pr.data[1]!).y).toEqual([positives / a.y.length, positives / a.y.length]);
     expect(() => prFigure([])).toThrow("no models");
+    expect(() => rocFigure([])).toThrow("no models");
   });
 
-  it("PR curve: thresholds with equal recall share one value, so a perfect ranking stays at precision 1", () => {
-    const perfect = prFigure([{ name: "logistic", y: Uint8Array.from([0, 0, 1, 1, 0]), p: Float64Array.from([0.1, 0.2, 0.8, 0.9, 0.3]) }]);
-    const curve = scatter(perfect.data[0]!);
-    expect(curve.x).toEqual([0.5, 1]);
-    expect(curve.y).toEqual([1, 1]);
+  it("PR curve: one base-rate line per model when their base rates differ", () => {
+    const c = predictions(2_000, 4, 0.3);
+    const pr = prFigure([
+      { name: "logistic", curves: curveSummary(a.y, a.p, { ...bandOpts, replicates: 0 }) },
+      { name: "forest", curves: curveSummary(c.y, c.p, { ...bandOpts, replicates: 0 }) },
+    ]);
+    expect(pr.data.slice(2).map((t) => t.name?.replace(/[\d.]+$/, "#"))).toEqual(["logistic base rate #", "forest base rate #"]);
   });
 });
 
@@ -199,7 +192,7 @@ describe("foldDiagram", () => {
     expect(test!.x).toEqual([3, 3]);
     expect(test!.y).toEqual(["fold 0", "fold 1"]);
     expect(test!.width).toBe(0.7);
-    expect(train!.hovertext).toEqual(["fold 0 training: months 0–9<br>1,000 rows, 20 positives (2.00%)<br>", "fold 1 training: months 0–12<br>2,000 rows, 20 positives (1.00%)<br>"]);
+    expect(train!.hovertext).toEqual(["fold 0 training: months 0–9<br>1,000 rows, 20 positives (2.00 %)<br>", "fold 1 training: months 0–12<br>2,000 rows, 20 positives (1.00 %)<br>"]);
     expect(fig.layout.xaxis?.range).toEqual([0, 24]);
     expect(fig.layout.yaxis?.autorange).toBe("reversed");
   });
@@ -230,7 +223,7 @@ describe("labelTimeline", () => {
     expect(scatter(positives!).y).toEqual([3, 5, 0]);
     expect(positives!.yaxis).toBe("y2");
     expect(fig.layout.yaxis2?.overlaying).toBe("y");
-    expect(bar(rows!).hovertext![1]).toBe("month 1<br>110 active rows, 110 labelled, 0 censored<br>5 positives (4.55% of labelled)");
+    expect(bar(rows!).hovertext![1]).toBe("month 1<br>110 active rows, 110 labelled, 0 censored<br>5 positives (4.55 % of labelled)");
     expect(() => labelTimeline({ ...byPeriod, censored: new Uint32Array(2) })).toThrow("censored has 2 periods, rows has 3");
   });
 });
@@ -263,7 +256,17 @@ describe("histogramFigure", () => {
     expect(h.y).toEqual([2, 2, 2, 2]);
     expect(h.x).toEqual([0.875, 2.625, 4.375, 6.125]);
     expect(fig.layout.annotations?.[0]?.text).toBe("n = 8, mean 3.500, 1 non-finite left out");
-    expect(() => histogramFigure([Number.NaN], "t", "x")).toThrow('no finite values among 1 for "t"');
+    expect(() => histogramFigure([Number.NaN], "t", "x")).toThrow("histogram: no finite values among 1");
+  });
+
+  it("draws a precomputed histogram (a run's evHistogram, or its JSON form) as it is", () => {
+    const h = histogram([0, 1, 2, 3, 4, 5, 6, 7, Number.NaN, -Infinity], { bins: 4 });
+    const fig = histogramFigure(h, "EV per customer", "expected value ($)", { unit: "customers" });
+    expect(bar(fig.data[0]!).y).toEqual([2, 2, 2, 2]);
+    expect(bar(fig.data[0]!).hovertext![0]).toBe("[0.00, 1.75)<br>2 customers");
+    expect(fig.layout.annotations?.[0]?.text).toBe("n = 8, mean 3.500, 2 non-finite left out");
+    expect(histogramFigure(JSON.parse(JSON.stringify(toJson(h))), "EV per customer", "expected value ($)", { unit: "customers" })).toEqual(fig);
+    expect(() => histogramFigure({ edges: [0, 1], counts: [1, 2], n: 3, mean: 0.5, nonFinite: 0 }, "t", "x")).toThrow('2 bins need 3 edges, got 2 for "t"');
   });
 
   it("picks the bin count by Freedman–Diaconis and keeps every value", () => {
@@ -300,6 +303,12 @@ describe("profitFigure", () => {
     expect(scatter(fig.data[4]!).line).toMatchObject({ color: "#000000", dash: "dash" });
     expect(fig.layout.annotations?.[0]?.text).toBe(`N* = 4,995, profit ($) ${Math.round(star).toLocaleString("en-US")}`);
     expect(fig.layout.yaxis?.title?.text).toBe("Profit ($)");
+  });
+
+  it("draws no band and no band legend entry for a curve without one (0 replicates)", () => {
+    const fig = profitFigure({ ...curve, lower: null, upper: null });
+    expect(fig.data.map((t) => t.name ?? "")).toEqual(["model ranking", "N* (best number to target)"]);
+    expect(scatter(fig.data[0]!).hovertext![0]).toBe("target top 0<br>profit 0<br>");
   });
 
   it("throws on mismatched arrays and on N* off the grid without maxProfit", () => {
