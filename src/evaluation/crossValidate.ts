@@ -36,6 +36,18 @@ export interface FoldFit {
   readonly model: ModelJSON;
   /** The logistic solution by column name (a warm start for later fits), undefined for other models. */
   readonly start: LinearStart | undefined;
+  /** Gradient boosting: train and validation log loss per round and where it stopped; null for other models. */
+  readonly learningCurve: FoldLearningCurve | null;
+}
+
+/** A boosted model's learning curve in one fold: weighted mean log loss per round (entry k = first k trees). */
+export interface FoldLearningCurve {
+  readonly train: Float64Array;
+  /** On the time-ordered validation tail; null when the fold had no tail (no early stopping). */
+  readonly validation: Float64Array | null;
+  /** Trees kept (the early-stopping point with a tail, else all rounds). */
+  readonly bestIteration: number;
+  readonly stopReason: string;
 }
 
 /**
@@ -61,7 +73,13 @@ export function fitFold(context: FoldContext, job: FoldJob): FoldFit {
   }
   const seconds = (performance.now() - t0) / 1000;
   const proba = model.predictProba(design.transform(job.test));
-  return { proba, seconds, columnNames: design.columnNames, model: model.toJSON(), start: linearStartOf(model, design.columnNames) };
+  const learningCurve = model instanceof GradientBoosting ? learningCurveOf(model) : null;
+  return { proba, seconds, columnNames: design.columnNames, model: model.toJSON(), start: linearStartOf(model, design.columnNames), learningCurve };
+}
+
+function learningCurveOf(model: GradientBoosting): FoldLearningCurve {
+  const s = model.state;
+  return { train: s.learningCurve.train, validation: s.learningCurve.validation, bestIteration: s.bestIteration, stopReason: s.stopReason };
 }
 
 /** The tasks a worker pool runs for cross-validation (see `foldTasks.ts`). */
@@ -85,6 +103,10 @@ export interface OutOfFold {
   readonly columnNames: readonly string[];
   /** The logistic solution of each fold (warm starts for later fits), or undefined. */
   readonly starts: readonly (LinearStart | undefined)[];
+  /** Gradient boosting: each fold's learning curve; null entries for other models. */
+  readonly learningCurves: readonly (FoldLearningCurve | null)[];
+  /** The last fold's fitted model, as JSON (e.g. to explain a model that does not drive the decisions). */
+  readonly lastModel: ModelJSON | null;
 }
 
 /**
@@ -128,5 +150,7 @@ export function gatherOutOfFold(model: ModelName, label: Uint8Array, folds: read
     fitSeconds: fits.map((f) => f.seconds),
     columnNames: fits[fits.length - 1]?.columnNames ?? [],
     starts: fits.map((f) => f.start),
+    learningCurves: fits.map((f) => f.learningCurve),
+    lastModel: fits[fits.length - 1]?.model ?? null,
   };
 }

@@ -1,7 +1,7 @@
 import type { CalibratedOutOfFold } from "../calibration/outOfFold.js";
 import type { ModelName } from "../models/catalog.js";
 import { gather } from "../util/gather.js";
-import type { OutOfFold } from "./crossValidate.js";
+import type { FoldLearningCurve, OutOfFold } from "./crossValidate.js";
 import { curveSummary, type CurveSummary, type CurveSummaryOptions } from "./curveSummary.js";
 import type { Fold } from "./fold.js";
 import { reliabilityPoints, summarizeMetrics, type MetricOptions, type MetricSummary } from "./metricSummary.js";
@@ -19,6 +19,8 @@ export interface ModelEvaluation {
   readonly curves: CurveSummary;
   readonly calibration: { readonly method: CalibratedOutOfFold["method"]; readonly mode: CalibratedOutOfFold["mode"] };
   readonly columns: number;
+  /** Gradient boosting: the learning curve of each fold (train and time-ordered validation log loss per round); empty for other models. */
+  readonly learningCurves: readonly FoldLearningCurve[];
   /** Synthetic data at horizon 1: calibrated probabilities against the true hazard on the same rows. */
   readonly againstTruth: TruthComparison | null;
 }
@@ -97,6 +99,7 @@ export function evaluateOutOfFold(
     curves: curveSummary(oof.label, oof.proba, curves),
     calibration: { method: calibrated.method, mode: calibrated.mode },
     columns: oof.columnNames.length,
+    learningCurves: oof.learningCurves.filter((c): c is FoldLearningCurve => c !== null),
     againstTruth: truth ? compareWithTruth(after, truth) : null,
   };
 }

@@ -114,3 +114,78 @@ export function formatReason(reason: Reason): string {
   const value = typeof v === "string" ? v : Number.isFinite(v) ? String(Number(v.toPrecision(4))) : "missing";
   return `${reason.feature}=${value} (${reason.contribution >= 0 ? "+" : ""}${reason.contribution.toFixed(2)})`;
 }
+
+/** What the report and the notebooks draw of one model's explanations (plain data, small). */
+export interface ExplanationSummary {
+  readonly model: string;
+  readonly method: Contributions["method"];
+  /** "final": the model fitted on every labelled row (the decision model); "last fold": the last cross-validation fold's model. */
+  readonly fittedOn: "final" | "last fold";
+  /** base + Σ contributions = margin (log-odds). */
+  readonly base: number;
+  /** Mean |contribution| per feature over the explained customers, descending. */
+  readonly importance: readonly { readonly feature: string; readonly meanAbsContribution: number }[];
+  /**
+   * The SHAP summary ("beeswarm") of the `features` with the largest importance, on a systematic
+   * sample of customers: per feature, each sampled customer's contribution and its feature value
+   * as a colour in [0, 1] (numeric: rank among the sample; categorical: level index; null = missing).
+   */
+  readonly beeswarm: { readonly features: readonly string[]; readonly contribution: readonly (readonly number[])[]; readonly colour: readonly (readonly (number | null)[])[] };
+}
+
+/** One customer's score as a waterfall: from the base through the largest contributions (the rest summed) to the margin. */
+export interface Waterfall {
+  readonly customerId: string;
+  readonly model: string;
+  readonly base: number;
+  /** The largest |contributions| first; a last entry "other features" sums the rest (absent when nothing is left). */
+  readonly steps: readonly Reason[];
+  /** base + Σ steps = the model's margin (log-odds); probability = σ(margin), uncalibrated. */
+  readonly margin: number;
+  readonly probability: number;
+}
+
+/**
+ * Summarises per-feature contributions (`byFeature`, rows × features) for display: importance, and a
+ * beeswarm of the `top` most important features on every k-th row (at most `sample` rows).
+ * `valueOf(row, feature)` gives the feature's value (number, NaN = missing, or a level) for colouring;
+ * `levels[f]` lists a categorical feature's levels in code order (null for a numeric feature).
+ */
+export function summarizeExplanation(
+  byFeature: DenseMatrix, features: readonly string[], valueOf: (row: number, feature: number) => number | string, levels: readonly (readonly string[] | null)[],
+  options: { readonly top: number; readonly sample: number },
+): Pick<ExplanationSummary, "importance" | "beeswarm"> {
+  const importance = featureImportance(byFeature, features);
+  const top = importance.slice(0, options.top).map((r) => features.indexOf(r.feature));
+  const stride = Math.max(1, Math.ceil(byFeature.rows / options.sample));
+  const rows: number[] = [];
+  for (let i = 0; i < byFeature.rows; i += stride) rows.push(i);
+  // Display data: 4 significant digits are what a chart can show.
+  const contribution = top.map((f) => rows.map((i) => Number(byFeature.data[i * byFeature.cols + f]!.toPrecision(4))));
+  const colour = top.map((f) => {
+    const values = rows.map((i) => valueOf(i, f));
+    const names = levels[f];
+    if (names) return values.map((v) => (typeof v === "string" && names.length > 1 ? Number((Math.max(0, names.indexOf(v)) / (names.length - 1)).toPrecision(4)) : null));
+    const order = rows.map((_, k) => k).filter((k) => typeof values[k] === "number" && Number.isFinite(values[k])).sort((a, b) => (values[a] as number) - (values[b] as number) || a - b);
+    const out: (number | null)[] = rows.map(() => null);
+    order.forEach((k, r) => (out[k] = order.length > 1 ? Number((r / (order.length - 1)).toPrecision(4)) : 0.5));
+    return out;
+  });
+  return { importance, beeswarm: { features: top.map((f) => features[f]!), contribution, colour } };
+}
+
+/**
+ * One row's waterfall from `base` through its per-feature contributions (row `row` of `byFeature`):
+ * the `steps` largest by |contribution| (ties by feature order), then "other features" with the rest.
+ */
+export function waterfall(byFeature: DenseMatrix, row: number, features: readonly string[], base: number, valueOf: (row: number, feature: number) => number | string, steps: number, labels: { readonly customerId: string; readonly model: string }): Waterfall {
+  const off = row * byFeature.cols;
+  const order = features.map((_, f) => f).sort((a, b) => Math.abs(byFeature.data[off + b]!) - Math.abs(byFeature.data[off + a]!) || a - b);
+  const shown = order.slice(0, steps).map((f) => ({ feature: features[f]!, value: valueOf(row, f), contribution: byFeature.data[off + f]! }));
+  let rest = 0;
+  for (const f of order.slice(steps)) rest += byFeature.data[off + f]!;
+  let margin = base;
+  for (let f = 0; f < byFeature.cols; f++) margin += byFeature.data[off + f]!;
+  const all = order.length > steps ? [...shown, { feature: "other features", value: Number.NaN, contribution: rest }] : shown;
+  return { ...labels, base, steps: all, margin, probability: 1 / (1 + Math.exp(-margin)) };
+}

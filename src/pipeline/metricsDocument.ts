@@ -10,6 +10,7 @@ import type { PanelCounts } from "../panel/panel.js";
 import type { PanelSummary } from "../panel/summary.js";
 import type { CrossSectionalCheck } from "./crossSection.js";
 import type { Decisions } from "./decide.js";
+import type { Explanations } from "./explain.js";
 import type { PipelineResult } from "./run.js";
 
 /** A JSON value (what `metrics.json` holds). */
@@ -94,6 +95,8 @@ export interface RunSummary {
   readonly ladder: readonly LadderRung[];
   readonly crossSection: CrossSectionalCheck | null;
   readonly decisions: DocumentDecisions;
+  /** Per explainable model: importance and the SHAP summary; the top plan customer's waterfall. */
+  readonly explanations: Explanations;
 }
 
 /**
@@ -140,6 +143,7 @@ export function metricsDocument(result: PipelineResult): RunDocument {
       planRows: d.plan.length,
       backtest: d.backtest,
     },
+    explanations: result.explanations,
   };
   return toJson(summary, new Set(TIMING_KEYS)) as unknown as RunDocument;
 }

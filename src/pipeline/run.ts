@@ -10,11 +10,12 @@ import { formatFixed, formatMoney } from "../util/format.js";
 import { resolveWorkerCount } from "../util/workerPool.js";
 import { crossSectionalCheck, type CrossSectionalCheck } from "./crossSection.js";
 import { decide, type Decisions } from "./decide.js";
+import { explainModels, type Explanations } from "./explain.js";
 import { evaluateModels, foldContext, recipeFor, type Evaluation } from "./evaluate.js";
 import { scoreActiveCustomers, type ScoredCustomers } from "./score.js";
 
 /** The stages of a run, in order (progress lines and manifest timings use these names). */
-export const STAGES = ["panel", "features", "evaluate", "score", "decide"] as const;
+export const STAGES = ["panel", "features", "evaluate", "score", "decide", "explain"] as const;
 /** One of {@link STAGES}. */
 export type Stage = (typeof STAGES)[number];
 
@@ -37,6 +38,8 @@ export interface PipelineResult {
   /** Telco only: the cross-sectional sanity check. */
   readonly crossSection: CrossSectionalCheck | null;
   readonly scored: ScoredCustomers;
+  /** The explainable models' contribution summaries and the top plan customer's waterfall. */
+  readonly explanations: Explanations;
   readonly decisions: Decisions;
   /** Milliseconds per stage (the only clock readings of a run). */
   readonly timings: Readonly<Record<Stage, number>>;
@@ -86,7 +89,8 @@ export async function runPipeline(input: RunInput, config: Config, options: RunO
     const recipe = { ...recipeFor(decisionModel, config, evaluation.split), ...(start ? { warmStart: start } : {}) };
     const scored = await stage("score", () => scoreActiveCustomers(runner, panel, frame, recipe, calibrated.final, config.decision.reasons), (s) => `${s.model}: ${s.rows.length} active customers`);
     const decisions = await stage("decide", () => decide(panel, frame, config, evaluation, scored), (d) => `${d.production.targeted} to contact, expected profit ${formatMoney(d.production.expectedProfit)}`);
-    return { config, source: input, panel, panelSummary: summarizePanel(panel), frame, catalogue: featureCatalogue(frame), evaluation, crossSection, scored, decisions, timings: timings as Record<Stage, number> };
+    const explanations = await stage("explain", () => explainModels(panel, frame, config, evaluation, scored, decisions), (e) => e.models.map((m) => `${m.model} (${m.method})`).join(", "));
+    return { config, source: input, panel, panelSummary: summarizePanel(panel), frame, catalogue: featureCatalogue(frame), evaluation, crossSection, scored, decisions, explanations, timings: timings as Record<Stage, number> };
   } finally {
     await runner.close();
   }

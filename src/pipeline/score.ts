@@ -1,10 +1,10 @@
 import { loadCalibrator, type CalibratorJSON } from "../calibration/outOfFold.js";
 import type { FoldTasks } from "../evaluation/crossValidate.js";
 import type { FeatureFrame } from "../features/frame.js";
-import { modelSpec, type ModelName, type ModelRecipe } from "../models/catalog.js";
-import { columnMeans, contributionsByFeature, contributionsOf, featureImportance, topReasons, type Contributions, type Reason } from "../models/explain.js";
+import type { ModelName, ModelRecipe } from "../models/catalog.js";
+import { topReasons, type Contributions, type Reason } from "../models/explain.js";
 import type { DenseMatrix } from "../models/matrix.js";
-import type { ModelJSON } from "../models/types.js";
+import { explainRows } from "./explain.js";
 import type { Panel } from "../panel/panel.js";
 import type { TaskRunner } from "../util/workerPool.js";
 
@@ -32,8 +32,6 @@ export interface ScoreExplanation {
   readonly features: readonly string[];
   /** customers × features, row-major (customer order of `rows`). */
   readonly byFeature: DenseMatrix;
-  /** Mean |contribution| per feature over the scored customers, descending. */
-  readonly importance: readonly { readonly feature: string; readonly meanAbsContribution: number }[];
 }
 
 /**
@@ -54,8 +52,8 @@ export async function scoreActiveCustomers(
   if (panel.scoring.length === 0) throw new RangeError("scoreActiveCustomers: no customer is active at the end of the data");
   const model = recipe.model;
   const fit = await runner.run("fitFold", { frame: "honest", recipe, fold: 0, train: panel.labelled, test: panel.scoring });
-  const explained = reasonCount > 0 ? explainScores(frame, panel, recipe, fit.model) : null;
-  const reasons: Reason[][] = explained?.reasons(reasonCount) ?? Array.from(panel.scoring, () => []);
+  const explained = explainRows(frame, panel.scoring, panel.labelled, recipe, fit.model);
+  const reasons: Reason[][] = explained && reasonCount > 0 ? topReasons(explained.byFeature, explained.features, explained.valueOf, reasonCount) : Array.from(panel.scoring, () => []);
   const { customers, months } = panel.history;
   return {
     model,
@@ -64,31 +62,7 @@ export async function scoreActiveCustomers(
     raw: fit.proba,
     calibrated: loadCalibrator(calibrator).transform(fit.proba),
     reasons,
-    explanation: explained?.summary ?? null,
+    explanation: explained ? { method: explained.method, base: explained.base, features: explained.features, byFeature: explained.byFeature } : null,
   };
 }
 
-/** The names of a frame's features, numeric then categorical (the order of the frame). */
-function featureNames(frame: FeatureFrame): string[] {
-  return [...frame.numeric.map((f) => f.info.name), ...frame.categorical.map((f) => f.info.name)];
-}
-
-/** Per-feature contributions of the scoring rows (linear or TreeSHAP), their global importance, and a reason picker. */
-function explainScores(frame: FeatureFrame, panel: Panel, recipe: ModelRecipe, model: ModelJSON): { summary: ScoreExplanation; reasons: (count: number) => Reason[][] } | null {
-  const design = modelSpec(recipe).design.fit(frame, panel.labelled);
-  const contributions = contributionsOf(model, design.transform(panel.scoring), () => columnMeans(design.transform(panel.labelled)));
-  if (!contributions) return null;
-  const features = featureNames(frame);
-  const byFeature = contributionsByFeature(contributions, design.columnNames, features);
-  const nNumeric = frame.numeric.length;
-  const valueOf = (i: number, f: number): number | string => {
-    const row = panel.scoring[i]!;
-    if (f < nNumeric) return frame.numeric[f]!.values[row]!;
-    const c = frame.categorical[f - nNumeric]!;
-    return c.levels[c.codes[row]!]!;
-  };
-  return {
-    summary: { method: contributions.method, base: contributions.base, features, byFeature, importance: featureImportance(byFeature, features) },
-    reasons: (count) => topReasons(byFeature, features, valueOf, count),
-  };
-}

@@ -12,6 +12,8 @@ const oof: OutOfFold = {
   fitSeconds: [0, 0, 0],
   columnNames: [],
   starts: [],
+  learningCurves: [],
+  lastModel: null,
 };
 
 describe("calibrateOutOfFold", () => {
