@@ -1,3 +1,4 @@
+export * from "./gbm/index.js";
 export * from "./imbalance.js";
 export * from "./logisticRegression.js";
 export * from "./matrix.js";

@@ -1,0 +1,4 @@
+export * from "./gradientBoosting.js";
+export * from "./tree.js";
+export * from "./treeShap.js";
+export * from "./xgboost.js";
