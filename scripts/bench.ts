@@ -9,6 +9,9 @@
  *  - `lr-fit-telco`: LogisticRegression (`config.models.logistic`) fit on the Telco design matrix;
  *  - `rf-fit`: RandomForest (`config.models.forest`, seed `config.seed`) fit on the Telco design matrix;
  *  - `cv-calibration-synthetic`: evaluateModels(…, ["logistic"]) on the synthetic panel (one run, no warm-up);
+ *  - `gbm`: our gradient boosting and scikit-learn's HistGradientBoostingClassifier cross-validated on the
+ *    evaluation folds of the config's data and of the Telco file, matched parameters (scripts/gbmParity.ts):
+ *    ROC-AUC of each and fit time as a ratio, both sides on the same number of threads;
  *  - `pipeline`: the whole run (`runPipeline`, logistic model only) on the config (synthetic default or
  *    `--config`), then the same evaluation steps in scikit-learn (`scripts/reference/sklearn_pipeline.py`) on
  *    the exported raw frame, folds and leaky column; prints ours / reference for the evaluation stage and for
@@ -59,9 +62,10 @@ import {
 } from "../src/index.js";
 import { parseWorkersFlag } from "../src/cli/args.js";
 import { runCli } from "../src/cli/run.js";
+import { GBM_PARITY_PARAMS, gbmFoldParity } from "./gbmParity.js";
 
 /** Workload names accepted by `--only`, in run order (Telco first, so its arrays can be freed before the synthetic ones). */
-export const WORKLOADS = ["features-telco", "lr-fit-telco", "rf-fit", "features-synthetic", "cv-calibration-synthetic", "pipeline"] as const;
+export const WORKLOADS = ["features-telco", "lr-fit-telco", "rf-fit", "features-synthetic", "cv-calibration-synthetic", "pipeline", "gbm"] as const;
 /** One of {@link WORKLOADS}. */
 export type WorkloadName = (typeof WORKLOADS)[number];
 
@@ -416,7 +420,7 @@ function bytesOf(a: ArrayBufferView): Uint8Array {
 }
 
 /** Runs `fn` with a fresh folder under `os.tmpdir()` and deletes the folder afterwards, whatever happens. */
-function withTempDir<T>(fn: (dir: string) => T): T {
+export function withTempDir<T>(fn: (dir: string) => T): T {
   const dir = mkdtempSync(join(tmpdir(), "churn-bench-"));
   try {
     return fn(dir);
@@ -430,7 +434,7 @@ function withTempDir<T>(fn: (dir: string) => T): T {
  * JSON object it prints. `processSeconds` is the wall clock from spawn to exit (interpreter start, imports,
  * reading the inputs, the work, printing). Throws with python's stderr when the script fails.
  */
-function runReferenceScript<T>(script: string, dir: string, spec: object, env: NodeJS.ProcessEnv = process.env): { result: T; processSeconds: number } {
+export function runReferenceScript<T>(script: string, dir: string, spec: object, env: NodeJS.ProcessEnv = process.env): { result: T; processSeconds: number } {
   const specPath = join(dir, "spec.json");
   writeFileSync(specPath, JSON.stringify(spec));
   const name = basename(script);
@@ -861,6 +865,8 @@ export async function runBench(args: BenchArgs): Promise<void> {
     }
   }
 
+  if (want("gbm")) await gbmWorkload(base, args.workers, args.sklearn, note, emit);
+
   if (want("pipeline")) {
     const why = args.sklearn ? sklearnUnavailable() : "--no-sklearn";
     if (why !== null) note(`pipeline: our side only (${why})`);
@@ -876,6 +882,34 @@ export async function runBench(args: BenchArgs): Promise<void> {
     );
   }
 }
+
+/** One `gbm` line per data set: both sides' out-of-fold ROC-AUC and fit time, and their ratio. */
+async function gbmWorkload(base: Config, workers: number | "auto" | undefined, sklearn: boolean, note: (s: string) => void, emit: (l: Record<string, unknown>) => void): Promise<void> {
+  const threads = threadCounts(workers ?? "auto");
+  const why = sklearn ? sklearnUnavailable() : "--no-sklearn";
+  const telco = telcoCsv();
+  const sources: [string, Config][] = [[base.data.source, base]];
+  if (telco.found) sources.push(["telco", validateConfig(mergeConfigValues(base as unknown as Record<string, unknown>, { data: { source: telco.path } }))]);
+  for (const [name, config] of sources) {
+    note(`gbm: ${name}: ${GBM_PARITY_PARAMS.maxIter} rounds on the evaluation folds, ours then ${why === null ? "scikit-learn" : "no reference"}`);
+    const r = await gbmFoldParity(config, GBM_PARITY_PARAMS, threads.workers, why === null);
+    emit({
+      workload: "gbm",
+      data: name,
+      split: r.kind,
+      rows: r.rows,
+      params: GBM_PARITY_PARAMS,
+      threads: { ours: threads.workers, sklearn: threads.workers },
+      ours: { oofRocAuc: round6(r.ours.oofRocAuc), fitSeconds: sec(r.ours.fitSeconds) },
+      sklearn: r.sklearn ? { oofRocAuc: round6(r.sklearn.oofRocAuc), fitSeconds: sec(r.sklearn.fitSeconds), version: r.sklearn.sklearnVersion } : { skipped: why },
+      aucDifference: r.sklearn ? round6(r.ours.oofRocAuc - r.sklearn.oofRocAuc) : null,
+      ratio: r.sklearn ? round3(r.ours.fitSeconds / r.sklearn.fitSeconds) : null,
+      note: "ratio = our cross-validation wall time (folds concurrently on the worker pool) / scikit-learn's summed fit times (folds in turn, OpenMP on as many threads); < 1: ours faster",
+    });
+  }
+}
+
+const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;
 
 // The shared error contract (src/cli/run.ts): bad flags or config exit 2, internal errors 1 with the stack in a log.
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) runCli("bench", (argv) => runBench(parseBenchArgs(argv)));
