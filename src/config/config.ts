@@ -141,6 +141,7 @@ const modelsSpec = obj({
     earlyStoppingRounds: int({ min: 0, max: 10_000 }),
     tol: num({ min: 0 }),
     validationMonths: int({ min: 1, max: 60 }),
+    validationCustomerShare: num({ min: 0, exclusiveMin: true, max: 0.5 }),
   }),
 });
 

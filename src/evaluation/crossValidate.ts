@@ -5,7 +5,7 @@ import type { TaskRunner } from "../util/workerPool.js";
 import { GradientBoosting } from "../models/gbm/gradientBoosting.js";
 import { gather } from "../util/gather.js";
 import type { Fold } from "./fold.js";
-import { timeOrderedTail } from "./timeTail.js";
+import { customerHoldout, timeOrderedTail } from "./timeTail.js";
 
 /** What every fold fit reads: the feature frames by name (e.g. "honest", "leaky"), the row-aligned labels and calendar months, and the label horizon. */
 export interface FoldContext {
@@ -15,6 +15,8 @@ export interface FoldContext {
   readonly period: ArrayLike<number>;
   /** Label horizon in months. */
   readonly horizon: number;
+  /** Customer index of each row (for by-customer early-stopping holdouts). */
+  readonly customer: ArrayLike<number>;
 }
 
 /** One fold fit as plain data: which frame, which model, which rows. */
@@ -65,7 +67,9 @@ export function fitFold(context: FoldContext, job: FoldJob): FoldFit {
   const labelsOf = (rows: Uint32Array): Uint8Array => gather(context.label, rows);
   const model = spec.create(job.fold, design.columnNames);
   const stop = job.recipe.earlyStopping;
-  const tail = stop && model instanceof GradientBoosting ? timeOrderedTail(job.train, context.period, context.label, context.horizon, stop.months, stop.gap) : null;
+  const tail = !stop || !(model instanceof GradientBoosting) || model.options.earlyStoppingRounds === undefined ? null
+    : stop.kind === "time" ? timeOrderedTail(job.train, context.period, context.label, context.horizon, stop.months, stop.gap)
+    : customerHoldout(job.train, context.customer, context.label, stop.share);
   if (tail && model instanceof GradientBoosting) {
     model.fit(design.transform(tail.fit), labelsOf(tail.fit), undefined, { validation: { X: design.transform(tail.validation), y: labelsOf(tail.validation) } });
   } else {

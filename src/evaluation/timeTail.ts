@@ -3,7 +3,7 @@
  * never random rows, which would let neighbouring months of one customer sit on both sides.
  */
 
-/** A training window split into the rows to fit on and the later rows to validate on. */
+/** A training window split into the rows to fit on and the rows to validate on. */
 export interface TimeTail {
   readonly fit: Uint32Array;
   readonly validation: Uint32Array;
@@ -33,6 +33,28 @@ export function timeOrderedTail(train: Uint32Array, period: ArrayLike<number>, l
       fit.push(r);
       positives[0]! += label[r]!;
     }
+  }
+  const bothClasses = (count: number, size: number): boolean => count > 0 && count < size;
+  if (!bothClasses(positives[0]!, fit.length) || !bothClasses(positives[1]!, validation.length)) return null;
+  return { fit: Uint32Array.from(fit), validation: Uint32Array.from(validation) };
+}
+
+/**
+ * A by-customer holdout of a training window, for early stopping where the calendar carries no
+ * signal (by-customer splits): every row of a customer whose index hashes (Knuth's multiplicative
+ * hash, 2654435761) below `share` of 2^32 is validated on, the others fitted on; deterministic,
+ * never random rows, never one customer on both sides. Null when a side lacks a class or rows.
+ */
+export function customerHoldout(train: Uint32Array, customer: ArrayLike<number>, label: Uint8Array, share: number): TimeTail | null {
+  const cut = share * 2 ** 32;
+  const fit: number[] = [];
+  const validation: number[] = [];
+  const positives = [0, 0];
+  for (let i = 0; i < train.length; i++) {
+    const r = train[i]!;
+    const held = Math.imul(customer[r]! + 1, 2654435761) >>> 0 < cut;
+    (held ? validation : fit).push(r);
+    positives[held ? 1 : 0]! += label[r]!;
   }
   const bothClasses = (count: number, size: number): boolean => count > 0 && count < size;
   if (!bothClasses(positives[0]!, fit.length) || !bothClasses(positives[1]!, validation.length)) return null;

@@ -33,11 +33,16 @@ export interface ModelRecipe {
   readonly exclude?: readonly string[];
   readonly warmStart?: LinearStart;
   /**
-   * Gradient boosting only: stop on a time-ordered tail of each training window (the last `months`
-   * calendar months, after a `gap`), never on random rows; null or absent = all `maxIter` rounds.
+   * Gradient boosting only: what to stop on. "time": a time-ordered tail of each training window (the
+   * last `months` calendar months, after a `gap`); "customer": a hashed share of the training window's
+   * customers, all their rows (for by-customer splits, where the calendar carries no signal). Never
+   * random rows. Null or absent = all `maxIter` rounds.
    */
-  readonly earlyStopping?: { readonly months: number; readonly gap: number } | null;
+  readonly earlyStopping?: EarlyStoppingRule | null;
 }
+
+/** Where gradient boosting takes its early-stopping rows from (see {@link ModelRecipe.earlyStopping}). */
+export type EarlyStoppingRule = { readonly kind: "time"; readonly months: number; readonly gap: number } | { readonly kind: "customer"; readonly share: number };
 
 /** A model to cross-validate: its design and a factory of fresh, unfitted models. */
 export interface ModelSpec {

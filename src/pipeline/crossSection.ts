@@ -40,6 +40,6 @@ export async function crossSectionalCheck(history: ChurnHistory, frame: FeatureF
   const rows = Uint32Array.from(last);
   const folds = groupKFold(rows, history.months.customer, { folds: config.cv.groupFolds, seed: streamSeed(config.seed, "crossSectionFolds"), label });
   // Its own labels (one row per customer) and only 7,043 rows: inline, not on the panel's pool.
-  const oof = await crossValidate(foldRunner({ frames: { honest: frame }, label, period: history.months.period, horizon: 1 }, 1), "honest", label, folds, () => recipeOf("logistic", config));
+  const oof = await crossValidate(foldRunner({ frames: { honest: frame }, label, period: history.months.period, horizon: 1, customer: history.months.customer }, 1), "honest", label, folds, () => recipeOf("logistic", config));
   return { customers: rows.length, churners, folds: folds.length, rocAuc: rocAuc(oof.label, oof.proba) };
 }

@@ -45,6 +45,7 @@ export function foldContext(panel: Panel, frame: FeatureFrame): FoldContext {
     label: panel.label,
     period: panel.history.months.period,
     horizon: panel.horizon,
+    customer: panel.history.months.customer,
   };
 }
 
@@ -63,11 +64,14 @@ export function curveOptions(config: Config, index: number): CurveSummaryOptions
 /**
  * The recipe of model `name` for a split: gradient boosting stops early on a time-ordered tail of
  * each training window (config `models.gbm.validationMonths`, label gap `cv.gap`) when the split is
- * calendar-based; on a by-customer split (Telco) it runs all its rounds.
+ * calendar-based, and on a hashed share of the window's customers (`validationCustomerShare`) when
+ * it is by customer (Telco, where the reconstruction puts every churn in the last month).
  */
 export function recipeFor(name: ModelName, config: Config, split: Pick<SplitPlan, "kind">): ModelRecipe {
   const base = recipeOf(name, config);
-  return name === "gbm" && split.kind === "time" ? { ...base, earlyStopping: { months: config.models.gbm.validationMonths, gap: config.cv.gap } } : base;
+  if (name !== "gbm") return base;
+  const g = config.models.gbm;
+  return { ...base, earlyStopping: split.kind === "time" ? { kind: "time", months: g.validationMonths, gap: config.cv.gap } : { kind: "customer", share: g.validationCustomerShare } };
 }
 
 /** The true hazard at each evaluated out-of-fold entry, or null when the data do not know it or h ≠ 1. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { timeOrderedTail } from "../../src/evaluation/timeTail.js";
+import { customerHoldout, timeOrderedTail } from "../../src/evaluation/timeTail.js";
 
 describe("timeOrderedTail", () => {
   // Rows 0..11: months 0..5, two rows a month; labels alternate so both classes are everywhere.
@@ -28,5 +28,27 @@ describe("timeOrderedTail", () => {
     expect(timeOrderedTail(train, period, onlyNegativesLate, 1, 2, 1)).toBeNull();
     expect(timeOrderedTail(train, period, label, 1, 6, 0)).toBeNull();
     expect(timeOrderedTail(new Uint32Array(0), period, label, 1, 2, 1)).toBeNull();
+  });
+});
+
+describe("customerHoldout", () => {
+  // 40 customers with 3 rows each; customer c's rows are 3c, 3c+1, 3c+2; the last row of every 4th customer is positive.
+  const customer = Uint32Array.from({ length: 120 }, (_, r) => Math.floor(r / 3));
+  const label = Uint8Array.from({ length: 120 }, (_, r) => (r % 3 === 2 && Math.floor(r / 3) % 4 === 0 ? 1 : 0));
+  const train = Uint32Array.from({ length: 120 }, (_, r) => r);
+
+  it("holds out whole customers, about the configured share, deterministically", () => {
+    const h = customerHoldout(train, customer, label, 0.3)!;
+    const held = new Set(Array.from(h.validation, (r) => customer[r]!));
+    const fitted = new Set(Array.from(h.fit, (r) => customer[r]!));
+    for (const c of held) expect(fitted.has(c)).toBe(false);
+    expect(h.fit.length + h.validation.length).toBe(120);
+    expect(held.size).toBeGreaterThan(4);
+    expect(held.size).toBeLessThan(20);
+    expect(customerHoldout(train, customer, label, 0.3)).toEqual(h);
+  });
+
+  it("returns null when the holdout would lack a class", () => {
+    expect(customerHoldout(train, customer, new Uint8Array(120), 0.3)).toBeNull();
   });
 });
