@@ -15,12 +15,15 @@
  * `tests/notebooks/notebooks.test.ts`.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { runCli } from "../src/cli/run.js";
 import { staleBuildReason } from "../src/io/libraryBuild.js";
+import { writeOutputDir } from "../src/io/outputDir.js";
 import { fromRoot } from "../src/io/paths.js";
+import { assertReplaceableOutput, readOutputMarker } from "../src/io/safeTarget.js";
 import { runCacheDir } from "../src/io/runCache.js";
 import { InputError } from "../src/util/errors.js";
 
@@ -111,6 +114,17 @@ export function notebookStream(file: string, stream: "stdout" | "stderr"): strin
 
 const USAGE = "npm run notebooks -- [NAME-PREFIX ...] [--debug]";
 
+/** The files of `dir` by name. */
+function filesIn(dir: string): Record<string, Uint8Array> {
+  return Object.fromEntries(readdirSync(dir).map((name) => [name, readFileSync(join(dir, name))]));
+}
+
+/** The files of a previous output of this command (so running a few notebooks keeps the others' copies); none otherwise. */
+function previousOutputs(dir: string): Record<string, Uint8Array> {
+  const marker = readOutputMarker(dir);
+  return marker ? Object.fromEntries(Object.keys(marker.files).map((name) => [name, readFileSync(join(dir, name))])) : {};
+}
+
 function main(argv: readonly string[]): number {
   const flag = argv.find((a) => a.startsWith("-"));
   if (flag !== undefined) throw new InputError({ file: "command line" }, `notebook name prefixes as in: ${USAGE}`, JSON.stringify(flag));
@@ -127,17 +141,22 @@ function main(argv: readonly string[]): number {
   if (stale !== null) buildLibrary();
   const built = stale === null ? "dist/ is up to date" : `${stale}: built it in ${((performance.now() - t0) / 1000).toFixed(1)} s`;
   console.log(`notebooks: ${built}; config ${process.env["CHURN_CONFIG"] || "configs/default.yaml"}; run cache ${runCacheDir()}`);
-  mkdirSync(REPORT_DIR, { recursive: true });
+  // Outputs go to a scratch folder, then replace reports/notebooks/ in one swap through the safe writer
+  // (refused up front when that folder holds anything this tool did not write).
+  assertReplaceableOutput(REPORT_DIR, { key: "reports/notebooks" });
+  const scratch = mkdtempSync(join(tmpdir(), "churn-notebooks-"));
   let failed = 0;
   for (const nb of chosen) {
     const stem = basename(nb, ".ipynb");
-    const run = executeNotebook(nb, { executed: join(REPORT_DIR, `${stem}.ipynb`), html: join(REPORT_DIR, `${stem}.html`) });
+    const run = executeNotebook(nb, { executed: join(scratch, `${stem}.ipynb`), html: join(scratch, `${stem}.html`) });
     console.log(`notebooks: ${run.ok ? "ok  " : "FAIL"} ${run.notebook} ${run.seconds.toFixed(1)} s`);
     if (!run.ok) {
       failed++;
       console.error(run.report);
     }
   }
+  writeOutputDir(REPORT_DIR, { ...previousOutputs(REPORT_DIR), ...filesIn(scratch) }, { writer: "notebooks" });
+  rmSync(scratch, { recursive: true, force: true });
   console.log(`notebooks: ${chosen.length - failed}/${chosen.length} executed in ${((performance.now() - t0) / 1000).toFixed(1)} s; HTML and executed copies in ${REPORT_DIR}`);
   return failed === 0 ? 0 : 1;
 }
