@@ -108,11 +108,15 @@ export function columnMeans(X: DenseMatrix): Float64Array {
   return means;
 }
 
+/** A feature's value as reasons print it: a level as is, a number to 4 significant digits, NaN or null (the run document's NaN) as "missing". */
+export function formatFeatureValue(value: number | string | null): string {
+  if (typeof value === "string") return value;
+  return value !== null && Number.isFinite(value) ? String(Number(value.toPrecision(4))) : "missing";
+}
+
 /** A reason as the action plan and the report print it: `Feature=value (+0.84)` (contribution to two decimals). */
 export function formatReason(reason: Reason): string {
-  const v = reason.value;
-  const value = typeof v === "string" ? v : Number.isFinite(v) ? String(Number(v.toPrecision(4))) : "missing";
-  return `${reason.feature}=${value} (${reason.contribution >= 0 ? "+" : ""}${reason.contribution.toFixed(2)})`;
+  return `${reason.feature}=${formatFeatureValue(reason.value)} (${reason.contribution >= 0 ? "+" : ""}${reason.contribution.toFixed(2)})`;
 }
 
 /** What the report and the notebooks draw of one model's explanations (plain data, small). */
@@ -132,6 +136,9 @@ export interface ExplanationSummary {
    */
   readonly beeswarm: { readonly features: readonly string[]; readonly contribution: readonly (readonly number[])[]; readonly colour: readonly (readonly (number | null)[])[] };
 }
+
+/** The name of a waterfall's last step, which sums the contributions of the features not shown. */
+export const OTHER_FEATURES = "other features";
 
 /** One customer's score as a waterfall: from the base through the largest contributions (the rest summed) to the margin. */
 export interface Waterfall {
@@ -186,6 +193,6 @@ export function waterfall(byFeature: DenseMatrix, row: number, features: readonl
   for (const f of order.slice(steps)) rest += byFeature.data[off + f]!;
   let margin = base;
   for (let f = 0; f < byFeature.cols; f++) margin += byFeature.data[off + f]!;
-  const all = order.length > steps ? [...shown, { feature: "other features", value: Number.NaN, contribution: rest }] : shown;
+  const all = order.length > steps ? [...shown, { feature: OTHER_FEATURES, value: Number.NaN, contribution: rest }] : shown;
   return { ...labels, base, steps: all, margin, probability: 1 / (1 + Math.exp(-margin)) };
 }

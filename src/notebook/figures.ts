@@ -1,13 +1,14 @@
 /**
  * Inputs and figures the notebooks need beyond `src/report/charts.ts`: the precomputed model curves
- * of an evaluation in the shape `rocFigure`/`prFigure` take, and the expected value of each
- * retention action as a function of the churn probability (with its break-even point).
+ * of an evaluation in the shape `rocFigure`/`prFigure` take, the report's model figures (learning
+ * curves, importance, SHAP summary, waterfall) picked from a run document, and the expected value
+ * of each retention action as a function of the churn probability (with its break-even point).
  */
 import type { RetentionAction } from "../config/config.js";
 import { expectedValues } from "../decision/expectedValue.js";
 import type { Decisions } from "../pipeline/decide.js";
 import type { Evaluation } from "../pipeline/evaluate.js";
-import type { CurveModel, ReferenceProfitCurve } from "../report/charts.js";
+import { beeswarmFigure, importanceFigure, learningCurveFigure, waterfallFigure, type CurveModel, type ExplanationLike, type LearningCurveLike, type ReferenceProfitCurve, type WaterfallLike } from "../report/charts.js";
 import { plotlyLines, plotlyMarkup, plotlyText, type PlotlyFigure, type ScatterTrace } from "../report/plotly.js";
 import { formatFixed, formatMoney } from "../util/format.js";
 
@@ -17,6 +18,23 @@ const ACTION_COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#
 /** Every evaluated model with the ROC/PR curves and bands the evaluation stage computed (`curves`), for `rocFigure` / `prFigure`. */
 export function curveModels(evaluation: Pick<Evaluation, "models">): CurveModel[] {
   return evaluation.models.map((m) => ({ name: m.model, curves: m.curves }));
+}
+
+/** The learning curves (`learningCurveFigure`) of every model that has them (gradient boosting), from the run document or the run's evaluation; [] when none. */
+export function learningCurveFigures(doc: { readonly models: readonly { readonly model: string; readonly learningCurves: readonly LearningCurveLike[] }[] }): PlotlyFigure[] {
+  return doc.models.filter((m) => m.learningCurves.length > 0).map((m) => learningCurveFigure(m.model, m.learningCurves));
+}
+
+/** The explanations of a run document (or a run) as figures: per explained model its importance and SHAP summary, and the first plan customer's waterfall (null without one). */
+export interface ExplanationFigures {
+  readonly models: readonly { readonly model: string; readonly importance: PlotlyFigure; readonly beeswarm: PlotlyFigure }[];
+  readonly waterfall: PlotlyFigure | null;
+}
+
+/** {@link ExplanationFigures} drawn by `importanceFigure`, `beeswarmFigure` and `waterfallFigure`, as the report draws them. */
+export function explanationFigures(doc: { readonly explanations: { readonly models: readonly ExplanationLike[]; readonly waterfall: WaterfallLike | null } }): ExplanationFigures {
+  const { models, waterfall } = doc.explanations;
+  return { models: models.map((x) => ({ model: x.model, importance: importanceFigure(x), beeswarm: beeswarmFigure(x) })), waterfall: waterfall ? waterfallFigure(waterfall) : null };
 }
 
 /** The backtest's oracle profit curve (synthetic data) as the reference curve of `profitFigure`, or null when there is no oracle. */

@@ -18,6 +18,9 @@ import type { Evaluation } from "../pipeline/evaluate.js";
 import type { MetricSummary } from "../evaluation/metricSummary.js";
 import { formatFixed, formatLevel } from "../util/format.js";
 
+// The "which model decides" rows are the report's own, so the notebook and the report show the same table.
+export { modelComparisonRows, type ModelComparisonRow } from "../report/modelComparison.js";
+
 /** A column of values for a DataFrame: numbers or strings. */
 export type Column = number[] | string[];
 

@@ -1,8 +1,9 @@
 /**
  * Pure functions from precomputed results to Plotly figures for the report and the notebooks: ROC
  * and PR curves with bootstrap bands (from `curveSummary`), reliability diagrams, the fold (Gantt)
- * diagram, the label timeline, the leakage ladder, histograms (from `histogram`) and the profit
- * curve. They draw and label; they compute no metric, sort no data and draw no random number.
+ * diagram, the label timeline, the leakage ladder, histograms (from `histogram`), the profit
+ * curve, and the model's own views: boosting learning curves, feature importance, the SHAP summary
+ * (beeswarm) and one customer's waterfall. They draw and label; they compute no metric, sort no data and draw no random number.
  * Inputs are the run's own values or the run document's JSON form alike (numbers may be null
  * where a value was not finite). Every data string is escaped for Plotly ({@link plotlyText});
  * each model keeps one colour across figures ({@link modelColor}); numbers are written by
@@ -11,15 +12,18 @@
 import type { ProfitCurve } from "../decision/profitCurve.js";
 import type { CurveBand, CurveSummary } from "../evaluation/curveSummary.js";
 import { downsampleCurve, toDrawingPrecision } from "../evaluation/downsample.js";
+import type { FoldLearningCurve } from "../evaluation/crossValidate.js";
 import type { FoldRow } from "../evaluation/foldTable.js";
 import { histogram, type Histogram, type HistogramOptions } from "../evaluation/histogram.js";
 import type { LadderRung } from "../evaluation/leakageLadder.js";
 import type { reliabilityPoints } from "../evaluation/metricSummary.js";
+import { formatFeatureValue, OTHER_FEATURES, type ExplanationSummary, type Waterfall } from "../models/explain.js";
 import type { PanelCounts } from "../panel/panel.js";
 import type { Readable } from "../pipeline/metricsDocument.js";
 import { formatCount, formatFixed, formatLevel, formatPercent } from "../util/format.js";
 import {
   plotlyLines,
+  plotlyMarkup,
   plotlyText,
   type BarTrace,
   type PlotlyLine,
@@ -593,4 +597,275 @@ function withIndex(idx: Uint32Array, extra: number): Uint32Array {
   if (extra < 0 || idx.includes(extra)) return idx;
   const out = Uint32Array.from([...idx, extra]);
   return out.sort();
+}
+
+/** A boosted model's learning curve in one fold (`FoldLearningCurve`), in the run or in its document. */
+export type LearningCurveLike = Readable<FoldLearningCurve>;
+
+const STOP_REASONS: Readonly<Record<string, string>> = { earlyStopping: "early stopping", maxIter: "every round used", saturated: "margins saturated" };
+
+/** Why boosting stopped (the gradient boosting's `StopReason`), in words; an unknown reason as given. */
+export function stopReasonText(reason: string): string {
+  return STOP_REASONS[reason] ?? reason;
+}
+
+/**
+ * Learning curves of a boosted model, one colour per fold (in fold order): the weighted mean log
+ * loss on the fold's training rows (dashed) and on its time-ordered validation tail (solid, when
+ * the fold had one) against the number of trees (entry i = the first i trees; 0 = the base score
+ * alone), with a diamond and a dotted vertical line at the trees kept (`bestIteration`: the
+ * early-stopping point, or every round without a tail); its hover says why boosting stopped.
+ * Throws on no curves, an empty training curve, or a validation curve of another length.
+ */
+export function learningCurveFigure(model: string, curves: readonly LearningCurveLike[]): PlotlyFigure {
+  if (curves.length === 0) throw new RangeError(`learningCurveFigure: no learning curves for model ${JSON.stringify(model)}`);
+  const data: PlotlyTrace[] = [];
+  const shapes: PlotlyShape[] = [];
+  curves.forEach((c, k) => {
+    const n = c.train.length;
+    if (n === 0) throw new RangeError(`learningCurveFigure: fold ${k} of ${JSON.stringify(model)} has an empty training curve`);
+    if (c.validation !== null && c.validation.length !== n) throw new RangeError(`learningCurveFigure: fold ${k} of ${JSON.stringify(model)} has ${n} training and ${c.validation.length} validation points`);
+    const color = PALETTE[k % PALETTE.length]!;
+    const trees = Array.from({ length: n }, (_, i) => i);
+    const line = (what: string, y: Nums, dash: "dash" | "solid"): ScatterTrace => ({
+      type: "scatter",
+      mode: "lines",
+      name: plotlyText(`fold ${k} ${what}`),
+      legendgroup: `fold-${k}`,
+      x: trees,
+      y: toData(y),
+      line: { color, width: dash === "solid" ? 2 : 1.5, dash },
+      hovertemplate: plotlyMarkup("%{x} trees: log loss %{y:.5f}"),
+      hoverlabel: { namelength: -1 },
+    });
+    data.push(line("training", c.train, "dash"));
+    if (c.validation !== null) data.push(line("validation", c.validation, "solid"));
+    const best = Math.min(c.bestIteration ?? n - 1, n - 1);
+    const on = c.validation ?? c.train;
+    const kept = `fold ${k}: ${formatCount(best)} trees kept (${stopReasonText(c.stopReason)})`;
+    data.push({
+      type: "scatter",
+      mode: "markers",
+      name: plotlyText(kept),
+      legendgroup: `fold-${k}`,
+      showlegend: false,
+      x: [best],
+      y: [finite(on[best] ?? null)],
+      marker: { color, size: 11, symbol: "diamond", line: { color: "#ffffff", width: 1 } },
+      hovertext: [plotlyLines(kept, `${c.validation !== null ? "validation" : "training"} log loss ${formatFixed(on[best] ?? null, 5)}`)],
+      hoverinfo: "text",
+    });
+    shapes.push({ type: "line", xref: "x", x0: best, x1: best, yref: "paper", y0: 0, y1: 1, line: { color, width: 1, dash: "dot" } });
+  });
+  return {
+    data,
+    layout: layout(`Learning curves: ${model}, log loss by number of trees (◆ = trees kept)`, {
+      xaxis: axis("Trees (boosting rounds)", { rangemode: "tozero" }),
+      yaxis: axis("Log loss (weighted mean)"),
+      shapes,
+      height: 460,
+    }),
+  };
+}
+
+/** One model's explanation summary (`ExplanationSummary`), in the run or in its document. */
+export type ExplanationLike = Readable<ExplanationSummary>;
+
+/** The method of an explanation in a few words: "TreeSHAP" or "exact linear contributions". */
+export function explanationMethodName(method: ExplanationLike["method"]): string {
+  return method === "treeshap" ? "TreeSHAP" : "exact linear contributions";
+}
+
+/**
+ * Global importance of one explained model: the mean |contribution| to the log-odds of the `top`
+ * (default 15) most important features as horizontal bars, the largest on top (the summary lists
+ * them in descending order already), each labelled with its value. Throws on no features or a
+ * `top` that is not a positive integer.
+ */
+export function importanceFigure(summary: Readable<Pick<ExplanationSummary, "model" | "method" | "importance">>, options: { readonly top?: number } = {}): PlotlyFigure {
+  const top = options.top ?? 15;
+  if (!Number.isInteger(top) || top < 1) throw new RangeError(`importanceFigure: top must be a positive integer, got ${top}`);
+  if (summary.importance.length === 0) throw new RangeError(`importanceFigure: no features for model ${JSON.stringify(summary.model)}`);
+  const rows = summary.importance.slice(0, top);
+  return {
+    data: [
+      {
+        type: "bar",
+        orientation: "h",
+        name: plotlyText(summary.model),
+        y: rows.map((r) => plotlyText(r.feature)),
+        x: rows.map((r) => finite(r.meanAbsContribution)),
+        marker: { color: modelColor(summary.model) },
+        text: rows.map((r) => plotlyText(formatFixed(r.meanAbsContribution, 3))),
+        textposition: "outside",
+        cliponaxis: false,
+        hovertext: rows.map((r) => plotlyLines(r.feature, `mean |contribution| ${formatFixed(r.meanAbsContribution, 4)} (log-odds)`)),
+        hoverinfo: "text",
+      },
+    ],
+    layout: layout(`Importance: ${summary.model} (${explanationMethodName(summary.method)})`, {
+      xaxis: axis("Mean |contribution| to the log-odds", { rangemode: "tozero" }),
+      yaxis: { type: "category", autorange: "reversed", automargin: true },
+      showlegend: false,
+      legend: undefined,
+      margin: { l: 64, r: 48, t: 56, b: 56 },
+      height: 130 + 26 * rows.length,
+    }),
+  };
+}
+
+/** Colours of feature values in {@link beeswarmFigure}: low (0) blue to high (1) red, as in shap's summary plot; missing values grey. */
+const VALUE_SCALE = [[0, "#008BFB"], [1, "#FF0051"]] as const;
+const MISSING_VALUE = "#BDBDBD";
+/** Bins across the x range in which {@link beeswarmFigure} stacks points. */
+const SWARM_BINS = 60;
+
+/**
+ * The SHAP summary ("beeswarm") of one explained model: one row per feature (the most important on
+ * top), one dot per sampled customer at its contribution to the log-odds, coloured by the
+ * feature's value (0 = lowest, 1 = highest: rank among the sample for numbers, level order for
+ * categories) on a blue–red scale, grey where the value is missing. Dots are spread vertically
+ * without randomness: the x range is cut into 60 bins and the k-th dot of a feature's bin (in
+ * sample order) sits ⌈k/2⌉ steps above or below its row, so a row is as tall as it is crowded.
+ * Throws on no features or arrays of different lengths.
+ */
+export function beeswarmFigure(summary: Readable<Pick<ExplanationSummary, "model" | "method" | "beeswarm">>): PlotlyFigure {
+  const { features, contribution, colour } = summary.beeswarm;
+  const F = features.length;
+  if (F === 0) throw new RangeError(`beeswarmFigure: no features for model ${JSON.stringify(summary.model)}`);
+  if (contribution.length !== F || colour.length !== F) throw new RangeError(`beeswarmFigure: ${F} features, ${contribution.length} contribution rows and ${colour.length} colour rows must agree`);
+  let lo = Infinity;
+  let hi = -Infinity;
+  contribution.forEach((row, f) => {
+    if (row.length !== colour[f]!.length) throw new RangeError(`beeswarmFigure: feature ${JSON.stringify(features[f])} has ${row.length} contributions and ${colour[f]!.length} colours`);
+    for (const v of row) if (v !== null && Number.isFinite(v)) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
+  });
+  const width = hi > lo ? (hi - lo) / SWARM_BINS : 1;
+  const bin = (v: number): number => Math.min(SWARM_BINS - 1, Math.floor((v - lo) / width));
+  let crowd = 1;
+  const counts = contribution.map((row) => {
+    const c = new Uint32Array(SWARM_BINS);
+    for (const v of row) if (v !== null && Number.isFinite(v)) crowd = Math.max(crowd, ++c[bin(v)]!);
+    return c;
+  });
+  const step = Math.min(0.08, 0.4 / Math.max(1, Math.ceil((crowd - 1) / 2)));
+  const data: ScatterTrace[] = [];
+  const missing: { x: Datum[]; y: Datum[]; hover: PlotlyText[] } = { x: [], y: [], hover: [] };
+  features.forEach((name, f) => {
+    const seen = new Uint32Array(counts[f]!.length);
+    const x: Datum[] = [];
+    const y: Datum[] = [];
+    const value: number[] = [];
+    contribution[f]!.forEach((v, i) => {
+      if (v === null || !Number.isFinite(v)) return;
+      const k = seen[bin(v)]++;
+      const row = toDrawingPrecision(f + (k % 2 === 1 ? -1 : 1) * Math.ceil(k / 2) * step);
+      const c = colour[f]![i] ?? null;
+      if (c === null || !Number.isFinite(c)) {
+        missing.x.push(finite(v));
+        missing.y.push(row);
+        missing.hover.push(plotlyLines(name, `contribution ${formatFixed(v, 3)}`, "value missing"));
+      } else {
+        x.push(finite(v));
+        y.push(row);
+        value.push(c);
+      }
+    });
+    data.push({
+      type: "scatter",
+      mode: "markers",
+      name: plotlyText(name),
+      showlegend: false,
+      x,
+      y,
+      customdata: value,
+      marker: {
+        color: value,
+        colorscale: VALUE_SCALE,
+        cmin: 0,
+        cmax: 1,
+        size: 5,
+        opacity: 0.85,
+        ...(f === 0 ? { showscale: true, colorbar: { title: { text: plotlyText("feature value"), side: "right" }, tickvals: [0, 1], ticktext: [plotlyText("low"), plotlyText("high")], thickness: 12, len: 0.6, outlinewidth: 0 } } : {}),
+      },
+      hovertemplate: plotlyMarkup("contribution %{x:.3f}<br>value %{customdata:.2f} (0 = lowest, 1 = highest)"),
+      hoverlabel: { namelength: -1 },
+    });
+  });
+  if (missing.x.length > 0) data.push({ type: "scatter", mode: "markers", name: plotlyText("value missing"), x: missing.x, y: missing.y, marker: { color: MISSING_VALUE, size: 5, opacity: 0.85 }, hovertext: missing.hover, hoverinfo: "text" });
+  const what = summary.method === "treeshap" ? "SHAP values" : "Linear contributions";
+  return {
+    data,
+    layout: layout(`${what} per customer: ${summary.model}`, {
+      xaxis: axis(`Contribution to the log-odds (${explanationMethodName(summary.method)})`),
+      yaxis: { tickmode: "array", tickvals: features.map((_, f) => f), ticktext: features.map((name) => plotlyText(name)), range: [F - 0.5, -0.5], automargin: true, zeroline: false, gridcolor: "#e5e7eb" },
+      shapes: [{ type: "line", xref: "x", x0: 0, x1: 0, yref: "paper", y0: 0, y1: 1, line: { color: GREY, width: 1 } }],
+      showlegend: missing.x.length > 0,
+      height: 150 + 40 * F,
+    }),
+  };
+}
+
+/** One customer's waterfall (`Waterfall`), in the run or in its document. */
+export type WaterfallLike = Readable<Waterfall>;
+
+/**
+ * One customer's score as a waterfall in log-odds, top to bottom: the base (the model's expected
+ * log-odds), one horizontal bar per step from the running total (red raises the score, blue
+ * lowers it; the last step may sum the "other features"), and the score (the margin; base + Σ
+ * steps), each labelled; the customer's probability σ(margin), before calibration, in the title.
+ * Throws on no steps.
+ */
+export function waterfallFigure(w: WaterfallLike): PlotlyFigure {
+  const S = w.steps.length;
+  if (S === 0) throw new RangeError(`waterfallFigure: no steps for customer ${JSON.stringify(w.customerId)}`);
+  const start: number[] = [];
+  let total = w.base ?? Number.NaN;
+  for (const s of w.steps) {
+    start.push(total);
+    total += s.contribution ?? Number.NaN;
+  }
+  const label = (s: WaterfallLike["steps"][number], i: number): string => (i === S - 1 && s.feature === OTHER_FEATURES ? s.feature : `${s.feature} = ${formatFeatureValue(s.value)}`);
+  const signed = (v: Num): string => `${v !== null && v >= 0 ? "+" : ""}${formatFixed(v, 2)}`;
+  const rows = Array.from({ length: S + 2 }, (_, i) => i);
+  const ends = (what: string, y: number, x: Num, symbol: "diamond" | "square"): ScatterTrace => ({
+    type: "scatter",
+    mode: "markers",
+    name: plotlyText(what),
+    x: [finite(x)],
+    y: [y],
+    marker: { color: "#000000", size: 11, symbol },
+    hovertext: [plotlyLines(what, `log-odds ${formatFixed(x, 3)}`)],
+    hoverinfo: "text",
+  });
+  return {
+    data: [
+      {
+        type: "bar",
+        orientation: "h",
+        name: plotlyText("contribution"),
+        showlegend: false,
+        y: rows.slice(1, S + 1),
+        x: w.steps.map((s) => finite(s.contribution)),
+        base: start.map(finite),
+        width: 0.7,
+        marker: { color: w.steps.map((s) => ((s.contribution ?? 0) >= 0 ? "#D55E00" : "#0072B2")) },
+        text: w.steps.map((s) => plotlyText(signed(s.contribution))),
+        textposition: "outside",
+        cliponaxis: false,
+        hovertext: w.steps.map((s, i) => plotlyLines(label(s, i), `contribution ${signed(s.contribution)} log-odds`)),
+        hoverinfo: "text",
+      },
+      ends("base (expected log-odds)", 0, w.base, "diamond"),
+      ends("score (log-odds)", S + 1, w.margin, "square"),
+    ],
+    layout: layout(`Why customer ${w.customerId} scores ${formatPercent(w.probability, 1)} (${w.model}, before calibration)`, {
+      xaxis: axis("Log-odds of churn in the month"),
+      yaxis: { tickmode: "array", tickvals: rows, ticktext: [plotlyText("base"), ...w.steps.map((s, i) => plotlyText(label(s, i))), plotlyText("score")], range: [S + 1.5, -0.5], automargin: true, zeroline: false, showgrid: false },
+      shapes: [w.base, w.margin].map((x): PlotlyShape => ({ type: "line", xref: "x", x0: x ?? Number.NaN, x1: x ?? Number.NaN, yref: "paper", y0: 0, y1: 1, line: { color: GREY, width: 1, dash: "dot" } })),
+      showlegend: false,
+      legend: undefined,
+      height: 170 + 34 * S,
+    }),
+  };
 }

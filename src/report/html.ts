@@ -271,6 +271,8 @@ tbody tr:nth-child(even) { background: var(--zebra); }
 td.num { text-align: right; white-space: nowrap; }
 .chart { width: 100%; margin: .5rem 0 1.5rem; }
 .chart:not(.js-plotly-plot) { min-height: 6rem; }
+.chart-pair { display: grid; grid-template-columns: repeat(auto-fit, minmax(28rem, 1fr)); gap: 0 1.25rem; }
+.chart-pair > .chart { min-width: 0; }
 .chart-failed { min-height: 0; padding: .75rem 1rem; border: 1px solid #d93025; color: #a50e0e; background: #fce8e6; }
 .note { color: var(--muted); font-size: .92rem; }
 @media print {

@@ -1,4 +1,5 @@
 export * from "./charts.js";
 export * from "./html.js";
+export * from "./modelComparison.js";
 export * from "./plotly.js";
 export * from "./report.js";

@@ -46,9 +46,18 @@ export interface PlotlyLine {
   readonly shape?: "linear" | "hv" | "vh" | "spline";
 }
 
-/** Marker style; `size` in px, per point when an array. */
+/** A continuous colour scale: stops from 0 to 1 with their colours. */
+export type PlotlyColorscale = readonly (readonly [number, string])[];
+
+/** Marker style; `size` in px, per point when an array; a numeric `color` array is mapped through `colorscale` over [`cmin`, `cmax`]. */
 export interface PlotlyMarker {
-  readonly color?: string | readonly string[];
+  readonly color?: string | readonly string[] | readonly number[];
+  readonly colorscale?: PlotlyColorscale;
+  readonly cmin?: number;
+  readonly cmax?: number;
+  /** Draw the colour bar of `colorscale` (one trace of a figure is enough). */
+  readonly showscale?: boolean;
+  readonly colorbar?: { readonly title?: { readonly text: PlotlyText; readonly side?: "right" | "top" | "bottom" }; readonly tickvals?: readonly number[]; readonly ticktext?: readonly PlotlyText[]; readonly thickness?: number; readonly len?: number; readonly outlinewidth?: number };
   readonly size?: number | readonly number[];
   readonly symbol?: "circle" | "square" | "diamond" | "x" | "triangle-up" | "line-ns" | "star";
   readonly opacity?: number;

@@ -1,8 +1,25 @@
 import { formatReason } from "../models/explain.js";
 import type { Json, RunDocument } from "../pipeline/metricsDocument.js";
 import { formatCount, formatFixed, formatLevel, formatMoney, formatNumber, formatPercent, formatSeconds } from "../util/format.js";
-import { foldDiagram, histogramFigure, labelTimeline, ladderFigure, prFigure, profitFigure, reliabilityFigure, rocFigure, type Num } from "./charts.js";
+import {
+  beeswarmFigure,
+  explanationMethodName,
+  foldDiagram,
+  histogramFigure,
+  importanceFigure,
+  labelTimeline,
+  ladderFigure,
+  learningCurveFigure,
+  prFigure,
+  profitFigure,
+  reliabilityFigure,
+  rocFigure,
+  stopReasonText,
+  waterfallFigure,
+  type Num,
+} from "./charts.js";
 import { element, html, joinHtml, page, table, type Cell, type HtmlValue, type SafeHtml, type Section } from "./html.js";
+import { modelComparisonRows } from "./modelComparison.js";
 import { chartDiv, plotlyBootstrap } from "./plotly.js";
 
 /** Provenance of a run, written to manifest.json and shown at the end of the report. */
@@ -40,6 +57,11 @@ function formats(...kinds: ("int" | "pct" | "p4" | "p3" | "money" | "ratio" | "s
   };
 }
 
+/** Charts side by side (one per column, stacked on narrow screens); a single chart takes the full width. */
+function pair(charts: readonly SafeHtml[]): SafeHtml {
+  return charts.length === 1 ? charts[0]! : element("div", { class: "chart-pair" }, charts);
+}
+
 /** Table cells from text and document numbers: a null number (not finite when computed) shows as "n/a", not as an empty cell. */
 function cells(...values: readonly (string | Num | SafeHtml)[]): Cell[] {
   return values.map((v) => v ?? Number.NaN);
@@ -59,9 +81,11 @@ function keyFigures(items: readonly [string, string][]): SafeHtml {
  * from the document and only formatted here; nothing is computed, sorted or drawn at random. Every
  * value from data is escaped, every chart drawn from embedded JSON by the one inline Plotly bundle
  * (so it opens offline and can be mailed). Sections: summary, data quality, panel and label
- * timeline, feature catalogue, folds, ROC and PR with bands, leakage ladder, calibration, EV
- * distribution, profit curve, the two targeting modes and the budget gate, the action-plan preview
- * and the run manifest. Bands and their wording follow `evaluation.confidenceLevel` and vanish with
+ * timeline, feature catalogue, folds, ROC and PR with bands, leakage ladder, calibration, which
+ * model decides and why (every model and the true hazard side by side), the boosting learning
+ * curves (when gradient boosting was evaluated), why these scores (importance, SHAP summary, one
+ * plan customer's waterfall), EV distribution, profit curve, the two targeting modes and the
+ * budget gate, the action-plan preview and the run manifest. Bands and their wording follow `evaluation.confidenceLevel` and vanish with
  * `evaluation.bootstrapReplicates: 0`.
  */
 export function renderReport(doc: RunDocument, manifest: RunManifest): string {
@@ -187,6 +211,72 @@ export function renderReport(doc: RunDocument, manifest: RunManifest): string {
         : "",
     ]),
   });
+
+  const comparison = modelComparisonRows(doc);
+  const calibratedRows = lead.compared.rows;
+  sections.push({
+    id: "decision-model",
+    title: "Which model decides",
+    body: joinHtml([
+      note(`${doc.decisionModel.model} drives the decisions: ${doc.decisionModel.reason}. ${doc.decisionModel.setting === "auto" ? "With evaluation.decisionModel: auto the model with the lowest out-of-time log loss after calibration decides, because expected values multiply by the calibrated probabilities themselves, not only by their ranking." : "The config names it; the alternatives' numbers are shown for comparison."}`),
+      table(
+        ["Model", "Role", "ROC-AUC", "PR-AUC", "Log loss, uncalibrated", "Log loss, calibrated", "ECE, calibrated", "Brier, calibrated", "MAE vs true hazard"],
+        comparison.map((r) => cells(r.model, r.role, r.rocAuc, r.averagePrecision, r.logLossUncalibrated, r.logLossCalibrated, r.eceCalibrated, r.brierCalibrated, r.maeVsTruth)),
+        formats("int", "int", "p3", "p4", "p4", "p4", "sig3", "sig3", "sig3"),
+        { caption: `On the ${formatCount(calibratedRows)} out-of-fold rows with a calibrated prediction${doc.truth ? ", where the true hazard is scored too (it needs no calibration: the ceiling)" : ""}; ROC-AUC and PR-AUC of the uncalibrated scores.` },
+      ),
+    ]),
+  });
+
+  const boosted = models.map((m, k) => ({ m, k })).filter(({ m }) => m.learningCurves.length > 0);
+  if (boosted.length > 0) {
+    const gbm = config.models.gbm;
+    sections.push({
+      id: "boosting",
+      title: "Gradient boosting",
+      body: joinHtml([
+        note(
+          (gbm.earlyStoppingRounds ?? 0) > 0
+            ? `Each fold's model grows trees on its training window minus the last ${formatCount(gbm.validationMonths)} months (after the label gap) and watches the log loss on those months: time-ordered, never random rows. It stops after ${formatCount(gbm.earlyStoppingRounds)} rounds without improvement (at most ${formatCount(gbm.maxIter)}) and keeps the trees up to the lowest validation loss (◆). Losses are weighted means (sample × class weights).`
+            : `Early stopping is off (models.gbm.earlyStoppingRounds: 0): each fold grows ${formatCount(gbm.maxIter)} trees on its whole training window. Losses are weighted means (sample × class weights).`,
+        ),
+        ...boosted.map(({ m, k }) => chartDiv(`chart-learning-${k}`, learningCurveFigure(m.model, m.learningCurves))),
+        ...boosted.map(({ m }) =>
+          table(
+            ["Fold", "Rounds run", "Trees kept", "Stopped by", "Training log loss at kept", "Validation log loss at kept"],
+            m.learningCurves.map((c, f) => cells(split.folds[f]?.index ?? f, c.train.length - 1, c.bestIteration, stopReasonText(c.stopReason), c.train[c.bestIteration ?? 0] ?? null, c.validation?.[c.bestIteration ?? 0] ?? null)),
+            formats("int", "int", "int", "int", "p4", "p4"),
+            { caption: m.model },
+          ),
+        ),
+      ]),
+    });
+  }
+
+  const explained = doc.explanations.models;
+  const w = doc.explanations.waterfall;
+  const first = d.planPreview[0];
+  const waterfallMethod = explained.find((x) => x.model === w?.model)?.method;
+  if (explained.length > 0) {
+    const methodNote = (x: (typeof explained)[number]): string =>
+      `${x.model}: ${x.method === "treeshap" ? "TreeSHAP (Lundberg et al. 2020), exact Shapley values of the trees' log-odds, base = the expected log-odds under the training cover" : "exact linear contributions, coefficient × (value − training mean), base = the score of the mean training row"}; ${x.fittedOn === "final" ? "the model fitted on every labelled row, the one that scores the plan" : "the last fold's model"}.`;
+    sections.push({
+      id: "explanations",
+      title: "Why these scores",
+      body: joinHtml([
+        note(`Contributions to each active customer's log-odds of churning in the month, per feature (one-hot levels and missing indicators summed back to their feature); base + the sum of a customer's contributions = its score. ${explained.map(methodNote).join(" ")}`),
+        pair(explained.map((x, k) => chartDiv(`chart-importance-${k}`, importanceFigure(x)))),
+        note(`Each dot is one customer (a systematic sample of the active customers), its position the feature's contribution, its colour the feature's value (rank among the sample for numbers, level order for categories; grey = missing). The ${explained[0]!.beeswarm.features.length} most important features per model.`),
+        pair(explained.map((x, k) => chartDiv(`chart-beeswarm-${k}`, beeswarmFigure(x)))),
+        w
+          ? joinHtml([
+              note(`The first customer of the action plan, ${w.customerId}, explained by the decision model ${w.model}${waterfallMethod ? ` (${explanationMethodName(waterfallMethod)})` : ""}: from the base through the largest contributions to the score. The probability σ(score) is before calibration; the plan uses the calibrated ${formatPercent(first?.customerId === w.customerId ? first.churnProbabilityMonth : null, 2)} for the month.`),
+              chartDiv("chart-waterfall", waterfallFigure(w)),
+            ])
+          : "",
+      ]),
+    });
+  }
 
   const decision = config.decision;
   sections.push({

@@ -72,9 +72,15 @@ describe("npm run report", () => {
     const html = readFileSync(join(outA, "report.html"), "utf8");
     expect(html.split("Plotly.newPlot").length).toBeGreaterThanOrEqual(2);
     expect((html.match(/<script>/g) ?? []).length).toBe(1);
-    // timeline, folds, ROC, PR, ladder, EV, profit, and one reliability chart per evaluated model
-    const models = (JSON.parse(readFileSync(join(outA, "metrics.json"), "utf8")) as { models: unknown[] }).models.length;
-    expect((html.match(/class="chart"/g) ?? []).length).toBe(7 + models);
+    // timeline, folds, ROC, PR, ladder, EV, profit; one reliability chart per evaluated model; one
+    // learning-curve chart per boosted model; importance and beeswarm per explained model; the waterfall
+    const doc = JSON.parse(readFileSync(join(outA, "metrics.json"), "utf8")) as RunDocument;
+    const models = doc.models.length;
+    const boosted = doc.models.filter((m) => m.learningCurves.length > 0).length;
+    const explained = doc.explanations.models.length;
+    const waterfalls = doc.explanations.waterfall ? 1 : 0;
+    expect([boosted, explained, waterfalls]).toEqual([1, 2, 1]); // the default models: logistic, gbm, baseline
+    expect((html.match(/class="chart"/g) ?? []).length).toBe(7 + models + boosted + 2 * explained + waterfalls);
     expect(html).not.toMatch(/<script[^>]+src=/);
   });
 

@@ -7,7 +7,8 @@ import type { PlanRow } from "../../src/decision/actionPlan.js";
 import type { FeatureFrame } from "../../src/features/frame.js";
 import { PATHS, fromRoot } from "../../src/io/paths.js";
 import { notebookConfig, notebookConfigPath, telcoCsvPath } from "../../src/notebook/config.js";
-import { breakEvenProbability, breakEvenRows, evByProbabilityFigure } from "../../src/notebook/figures.js";
+import { breakEvenProbability, breakEvenRows, evByProbabilityFigure, explanationFigures, learningCurveFigures } from "../../src/notebook/figures.js";
+import { beeswarmFigure, importanceFigure, learningCurveFigure, waterfallFigure } from "../../src/report/charts.js";
 import { customerColumns, customerTimelineRows, exampleChurner, featureContrastRows, foldRows, ladderRows, monthColumns, planByActionRows, strideSample, topPlanRows } from "../../src/notebook/views.js";
 import { buildPanel } from "../../src/panel/panel.js";
 import { literalHistory } from "../helpers/history.js";
@@ -142,6 +143,24 @@ describe("break-even probability and the EV figure", () => {
     expect(offer.y[4]).toBeCloseTo(250, 12);
     expect(fig.data[2]!.x).toEqual([breakEvenProbability(ACTIONS[0]!, 1000), null]);
     expect(() => evByProbabilityFigure(ACTIONS, 1000, { points: 1 })).toThrow(/points must be an integer >= 2, got 1/);
+  });
+});
+
+describe("the report's model figures, picked from a run document", () => {
+  const curve = { train: [0.5, 0.4, 0.35], validation: [0.5, 0.45, 0.46], bestIteration: 1, stopReason: "earlyStopping" };
+
+  it("draws a learning-curve figure per model that has curves, as the report does", () => {
+    const doc = { models: [{ model: "logistic", learningCurves: [] }, { model: "gbm", learningCurves: [curve, curve] }] };
+    expect(learningCurveFigures(doc)).toEqual([learningCurveFigure("gbm", [curve, curve])]);
+    expect(learningCurveFigures({ models: [{ model: "logistic", learningCurves: [] }] })).toEqual([]);
+  });
+
+  it("draws importance and SHAP summary per explained model, and the waterfall when there is one", () => {
+    const summary = { model: "gbm", method: "treeshap" as const, fittedOn: "final" as const, base: -2, importance: [{ feature: "a", meanAbsContribution: 0.3 }], beeswarm: { features: ["a"], contribution: [[0.1, -0.2]], colour: [[1, null]] } };
+    const waterfall = { customerId: "C1", model: "gbm", base: -2, steps: [{ feature: "a", value: 3, contribution: 0.1 }], margin: -1.9, probability: 0.13 };
+    const figures = explanationFigures({ explanations: { models: [summary], waterfall } });
+    expect(figures).toEqual({ models: [{ model: "gbm", importance: importanceFigure(summary), beeswarm: beeswarmFigure(summary) }], waterfall: waterfallFigure(waterfall) });
+    expect(explanationFigures({ explanations: { models: [], waterfall: null } })).toEqual({ models: [], waterfall: null });
   });
 });
 

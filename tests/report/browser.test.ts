@@ -4,7 +4,20 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { curveSummary } from "../../src/evaluation/curveSummary.js";
 import type { FoldRow } from "../../src/evaluation/foldTable.js";
-import { foldDiagram, histogramFigure, labelTimeline, ladderFigure, prFigure, profitFigure, reliabilityFigure, rocFigure } from "../../src/report/charts.js";
+import {
+  beeswarmFigure,
+  foldDiagram,
+  histogramFigure,
+  importanceFigure,
+  labelTimeline,
+  ladderFigure,
+  learningCurveFigure,
+  prFigure,
+  profitFigure,
+  reliabilityFigure,
+  rocFigure,
+  waterfallFigure,
+} from "../../src/report/charts.js";
 import { html, page, table, unsafeRawHtml, type SafeHtml } from "../../src/report/html.js";
 import { chartDiv, jsonForHtml, plotlyBootstrap, type PlotlyFigure } from "../../src/report/plotly.js";
 import { Rng } from "../../src/util/rng.js";
@@ -156,6 +169,13 @@ ${table(["model", "ROC-AUC"], [[`${EVIL_SCRIPT} ${EVIL_IMG}`, 0.6123], ["logisti
         timeline: labelTimeline({ rows: Uint32Array.from([5, 6]), labelled: Uint32Array.from([5, 0]), positives: Uint32Array.from([1, 0]), censored: Uint32Array.from([0, 6]) }),
         ladder: ladderFigure([{ name: "random", description: "d", rocAuc: 0.9, averagePrecision: 0.5 }], 0.8),
         histogram: histogramFigure([1, 2, 2, 3, 7], "EV", "expected value ($)"),
+        learning: learningCurveFigure("gbm", [
+          { train: [0.5, 0.4, 0.35], validation: [0.5, 0.45, 0.46], bestIteration: 1, stopReason: "earlyStopping" },
+          { train: [0.5, 0.42], validation: null, bestIteration: 1, stopReason: "maxIter" },
+        ]),
+        importance: importanceFigure({ model: "gbm", method: "treeshap", importance: [{ feature: "a", meanAbsContribution: 0.3 }, { feature: "b", meanAbsContribution: 0.1 }] }),
+        beeswarm: beeswarmFigure({ model: "gbm", method: "treeshap", beeswarm: { features: ["a", "b"], contribution: [[0.1, -0.2, 0.1], [0, 0.05, 0]], colour: [[1, 0, null], [0.5, null, 0]] } }),
+        waterfall: waterfallFigure({ customerId: "C1", model: "logistic", base: -3, steps: [{ feature: "a", value: "x", contribution: 0.8 }, { feature: "other features", value: null, contribution: -0.1 }], margin: -2.3, probability: 0.09 }),
       };
       const opened = await session.open(writePage(dir, "validate.html", html`<p>no charts</p>`));
       const issues = await evaluateIn(

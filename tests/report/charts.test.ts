@@ -6,7 +6,24 @@ import { histogram } from "../../src/evaluation/histogram.js";
 import { averagePrecision } from "../../src/evaluation/precisionRecall.js";
 import { rocAuc } from "../../src/evaluation/rocAuc.js";
 import { toJson } from "../../src/pipeline/metricsDocument.js";
-import { foldDiagram, histogramFigure, labelTimeline, ladderFigure, modelColor, prFigure, profitFigure, reliabilityFigure, rocFigure, type CurvesLike } from "../../src/report/charts.js";
+import {
+  beeswarmFigure,
+  foldDiagram,
+  histogramFigure,
+  importanceFigure,
+  labelTimeline,
+  ladderFigure,
+  learningCurveFigure,
+  modelColor,
+  prFigure,
+  profitFigure,
+  reliabilityFigure,
+  rocFigure,
+  waterfallFigure,
+  type CurvesLike,
+  type ExplanationLike,
+  type WaterfallLike,
+} from "../../src/report/charts.js";
 import { jsonForHtml, type BarTrace, type PlotlyFigure, type PlotlyTrace, type ScatterTrace } from "../../src/report/plotly.js";
 import { Rng } from "../../src/util/rng.js";
 
@@ -34,6 +51,19 @@ function strings(value: unknown, out: string[] = []): string[] {
 /** Asserts no string of the figure holds markup other than Plotly's `<br>` line break. */
 function expectNoDataMarkup(fig: PlotlyFigure): void {
   for (const s of strings(fig)) expect(s.replace(/<br>/g, "")).not.toMatch(/[<>]/);
+}
+
+/** Asserts every number in the figure is finite (JSON would turn NaN and ±Infinity into null silently). */
+function expectFiniteNumbers(fig: PlotlyFigure): void {
+  const bad: string[] = [];
+  const walk = (v: unknown, path: string): void => {
+    if (typeof v === "number" && !Number.isFinite(v)) bad.push(`${path} = ${v}`);
+    else if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${path}[${i}]`));
+    else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) walk(x, `${path}.${k}`);
+  };
+  walk(fig, "figure");
+  expect(bad).toEqual([]);
+  expect(() => JSON.parse(jsonForHtml(fig))).not.toThrow();
 }
 
 const scatter = (t: PlotlyTrace): ScatterTrace => {
@@ -315,5 +345,155 @@ describe("profitFigure", () => {
     expect(() => profitFigure({ ...curve, lower: new Float64Array(3) })).toThrow("lower has 3 points, count has 2001");
     expect(() => profitFigure({ ...curve, nStar: 7 })).toThrow("N* = 7 is not on the count grid");
     expect(scatter(profitFigure({ ...curve, nStar: 7, maxProfit: 12 }).data.at(-1)!).y).toEqual([12]);
+  });
+});
+
+describe("learningCurveFigure", () => {
+  const curves = [
+    { train: [0.5, 0.4, 0.3, 0.25], validation: [0.52, 0.45, 0.44, 0.46], bestIteration: 2, stopReason: "earlyStopping" },
+    { train: Float64Array.of(0.5, 0.35, 0.3), validation: null, bestIteration: 2, stopReason: "maxIter" },
+  ];
+
+  it("draws training (dashed) and validation (solid) per fold by number of trees, and marks the trees kept", () => {
+    const fig = learningCurveFigure("gbm", curves);
+    expect(fig.data.map((t) => t.name)).toEqual([
+      "fold 0 training",
+      "fold 0 validation",
+      "fold 0: 2 trees kept (early stopping)",
+      "fold 1 training",
+      "fold 1: 2 trees kept (every round used)",
+    ]);
+    const [train, validation, kept] = fig.data.map(scatter);
+    expect(train!.x).toEqual([0, 1, 2, 3]);
+    expect(train!.line?.dash).toBe("dash");
+    expect(validation!.y).toEqual([0.52, 0.45, 0.44, 0.46]);
+    expect(validation!.line?.dash).toBe("solid");
+    expect([kept!.x, kept!.y]).toEqual([[2], [0.44]]);
+    // Without a validation tail the marker sits on the training curve.
+    expect(scatter(fig.data[4]!).y).toEqual([0.3]);
+    expect(fig.layout.shapes?.map((s) => [s.x0, s.line?.color])).toEqual([[2, train!.line?.color], [2, scatter(fig.data[3]!).line?.color]]);
+    expect(train!.line?.color).not.toBe(scatter(fig.data[3]!).line?.color);
+    expectFiniteNumbers(fig);
+    expectNoDataMarkup(fig);
+  });
+
+  it("escapes the model name and throws on no curves or mismatched lengths", () => {
+    expectNoDataMarkup(learningCurveFigure(EVIL, curves));
+    expect(() => learningCurveFigure("gbm", [])).toThrow('no learning curves for model "gbm"');
+    expect(() => learningCurveFigure("gbm", [{ ...curves[0]!, validation: [0.5] }])).toThrow("fold 0 of \"gbm\" has 4 training and 1 validation points");
+    expect(() => learningCurveFigure("gbm", [{ ...curves[0]!, train: [], validation: null }])).toThrow("empty training curve");
+  });
+});
+
+describe("explanation figures", () => {
+  const summary: ExplanationLike = {
+    model: "gbm",
+    method: "treeshap",
+    fittedOn: "last fold",
+    base: -3,
+    importance: Array.from({ length: 20 }, (_, f) => ({ feature: f === 1 ? EVIL : `f${f}`, meanAbsContribution: 1 - f / 20 })),
+    beeswarm: {
+      features: ["f0", EVIL],
+      contribution: [
+        [0.5, 0.5, 0.5, -1, null],
+        [0.1, -0.2, 0.3, 0, 0],
+      ],
+      colour: [
+        [0, 1, null, 0.5, 0.2],
+        [null, null, 0.25, 1, 0],
+      ],
+    },
+  };
+
+  it("importance: the top 15 as horizontal bars, the largest on top, labelled", () => {
+    const fig = importanceFigure(summary);
+    const b = bar(fig.data[0]!);
+    expect(fig.data).toHaveLength(1);
+    expect(b.orientation).toBe("h");
+    expect(b.y).toHaveLength(15);
+    expect(b.y.slice(0, 3)).toEqual(["f0", "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=alert(1)&gt;", "f2"]);
+    expect(b.x.slice(0, 2)).toEqual([1, 0.95]);
+    expect(b.text?.[0]).toBe("1.000");
+    expect(b.marker?.color).toBe(modelColor("gbm"));
+    expect(fig.layout.yaxis?.autorange).toBe("reversed");
+    expect(fig.layout.title?.text).toBe("Importance: gbm (TreeSHAP)");
+    expect(importanceFigure(summary, { top: 3 }).data[0]!.y).toHaveLength(3);
+    expectFiniteNumbers(fig);
+    expectNoDataMarkup(fig);
+    expect(() => importanceFigure({ ...summary, importance: [] })).toThrow('no features for model "gbm"');
+    expect(() => importanceFigure(summary, { top: 0 })).toThrow("top must be a positive integer, got 0");
+  });
+
+  it("beeswarm: a row per feature, coloured values on a 0–1 scale with one colour bar, missing values grey, jitter without randomness", () => {
+    const fig = beeswarmFigure(summary);
+    expect(fig.data.map((t) => t.name)).toEqual(["f0", EVIL.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;"), "value missing"]);
+    const [f0, f1, missing] = fig.data.map(scatter);
+    // f0: the null contribution is left out; the value-less third customer goes to the grey trace.
+    expect(f0!.x).toEqual([0.5, 0.5, -1]);
+    expect(f0!.marker?.color).toEqual([0, 1, 0.5]);
+    expect(f0!.customdata).toEqual(f0!.marker?.color);
+    expect(f0!.marker?.showscale).toBe(true);
+    expect(f1!.marker?.showscale).toBeUndefined();
+    expect([f0!.marker?.cmin, f0!.marker?.cmax]).toEqual([0, 1]);
+    // Three dots at 0.5 share a bin: on the row, one step to one side, one step to the other (the grey one).
+    const step = f0!.y[1]!;
+    expect(f0!.y[0]).toBe(0);
+    expect(step).toBeLessThan(0);
+    expect(missing!.x).toEqual([0.5, 0.1, -0.2]);
+    expect(missing!.y[0]).toBeCloseTo(-step, 12);
+    expect(missing!.marker?.color).toBe("#BDBDBD");
+    // f1's rows sit around 1: the two dots at 0 share a bin.
+    expect(f1!.y.every((y) => Math.abs(y! - 1) < 0.45)).toBe(true);
+    expect(fig.layout.yaxis?.ticktext).toHaveLength(2);
+    expect(fig.layout.yaxis?.range).toEqual([1.5, -0.5]);
+    expect(fig.layout.showlegend).toBe(true);
+    expect(beeswarmFigure(summary)).toEqual(fig);
+    expectFiniteNumbers(fig);
+    expectNoDataMarkup(fig);
+  });
+
+  it("beeswarm: no grey trace without missing values; throws on mismatched arrays", () => {
+    const full = { ...summary, method: "linear" as const, beeswarm: { features: ["a"], contribution: [[1, 2]], colour: [[0, 1]] } };
+    const fig = beeswarmFigure(full);
+    expect(fig.data).toHaveLength(1);
+    expect(fig.layout.showlegend).toBe(false);
+    expect(fig.layout.title?.text).toBe("Linear contributions per customer: gbm");
+    expect(() => beeswarmFigure({ ...full, beeswarm: { features: ["a"], contribution: [[1, 2]], colour: [[0]] } })).toThrow('feature "a" has 2 contributions and 1 colours');
+    expect(() => beeswarmFigure({ ...full, beeswarm: { features: ["a", "b"], contribution: [[1]], colour: [[0]] } })).toThrow("2 features, 1 contribution rows and 1 colour rows must agree");
+    expect(() => beeswarmFigure({ ...full, beeswarm: { features: [], contribution: [], colour: [] } })).toThrow("no features");
+  });
+
+  const waterfall: WaterfallLike = {
+    customerId: EVIL,
+    model: "logistic",
+    base: -3,
+    steps: [
+      { feature: "Contract", value: "Month-to-month", contribution: 1.5 },
+      { feature: "tenure", value: null, contribution: -0.5 },
+      { feature: "MonthlyCharges", value: 95.6312, contribution: 0.25 },
+      { feature: "other features", value: null, contribution: -0.05 },
+    ],
+    margin: -1.8,
+    probability: 1 / (1 + Math.exp(1.8)),
+  };
+
+  it("waterfall: base, one bar per step from the running total, the score; the probability in the title", () => {
+    const fig = waterfallFigure(waterfall);
+    expect(fig.data).toHaveLength(3);
+    const steps = bar(fig.data[0]!);
+    const [base, score] = fig.data.slice(1).map(scatter);
+    expect(steps.y).toEqual([1, 2, 3, 4]);
+    expect(steps.x).toEqual([1.5, -0.5, 0.25, -0.05]);
+    expect(steps.base).toEqual([-3, -1.5, -2, -1.75]);
+    expect(steps.marker?.color).toEqual(["#D55E00", "#0072B2", "#D55E00", "#0072B2"]);
+    expect(steps.text).toEqual(["+1.50", "-0.50", "+0.25", "-0.05"]);
+    expect([base!.x, base!.y, score!.x, score!.y]).toEqual([[-3], [0], [-1.8], [5]]);
+    expect(fig.layout.yaxis?.ticktext).toEqual(["base", "Contract = Month-to-month", "tenure = missing", "MonthlyCharges = 95.63", "other features", "score"]);
+    expect(fig.layout.yaxis?.range).toEqual([5.5, -0.5]);
+    expect(fig.layout.title?.text).toBe("Why customer &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=alert(1)&gt; scores 14.2 % (logistic, before calibration)");
+    expect(fig.layout.shapes?.map((s) => s.x0)).toEqual([-3, -1.8]);
+    expectFiniteNumbers(fig);
+    expectNoDataMarkup(fig);
+    expect(() => waterfallFigure({ ...waterfall, steps: [] })).toThrow("no steps for customer");
   });
 });

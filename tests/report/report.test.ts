@@ -5,6 +5,7 @@ import { loadSource } from "../../src/io/loadSource.js";
 import { metricsDocument, type RunDocument } from "../../src/pipeline/metricsDocument.js";
 import { runPipeline } from "../../src/pipeline/run.js";
 import { renderReport, type RunManifest } from "../../src/report/report.js";
+import { formatPercent } from "../../src/util/format.js";
 import { testConfig } from "../helpers/config.js";
 
 /** The tiny CLI fixture's run (tests/fixtures/config/tiny.yaml) with two fast models, inline. */
@@ -42,6 +43,13 @@ function figure(html: string, id: string): { data: { name?: string; fill?: strin
   return JSON.parse(match[1]!); // jsonForHtml's \u003c escapes are JSON escapes
 }
 
+/** The markup of section `id` of a rendered report. */
+function section(html: string, id: string): string {
+  const match = new RegExp(`<section id="${id}">([\\s\\S]*?)</section>`).exec(html);
+  if (!match) throw new Error(`no section ${id} in the report`);
+  return match[1]!;
+}
+
 /** The page without its scripts (the Plotly bundle, the figures' JSON). */
 function prose(html: string): string {
   return html.replace(/<script[\s\S]*?<\/script>/g, "");
@@ -65,6 +73,24 @@ describe("renderReport from the run document", () => {
     expect(doc.models.map((m) => m.curves.rocBand?.level)).toEqual([0.8, 0.8]);
     expect(doc.decisions.planPreview.length).toBe(Math.min(20, doc.decisions.planRows ?? 0));
     expect(doc.decisions.evHistogram.counts.reduce<number>((acc, c) => acc + (c ?? 0), 0)).toBe(doc.decisions.evHistogram.n);
+
+    // Which model decides: the reason, then every model and the true hazard side by side.
+    const decides = section(html, "decision-model");
+    expect(decides).toContain(doc.decisionModel.reason);
+    expect([...decides.matchAll(/<tr><td>([^<]+)<\/td><td>(decides|alternative|ceiling)<\/td>/g)].map((m) => `${m[1]} ${m[2]}`)).toEqual([
+      ...doc.models.map((m) => `${m.model} ${m.model === doc.decisionModel.model ? "decides" : "alternative"}`),
+      "true hazard ceiling",
+    ]);
+    // No boosted model here, so no learning curves; the logistic model is the one explained (the baseline has no contributions).
+    expect(html).not.toContain('id="boosting"');
+    expect(doc.explanations.models.map((m) => [m.model, m.method, m.fittedOn])).toEqual([["logistic", "linear", "final"]]);
+    expect(figure(html, "chart-importance-0").layout.title?.text).toBe("Importance: logistic (exact linear contributions)");
+    expect(figure(html, "chart-beeswarm-0").layout.title?.text).toBe("Linear contributions per customer: logistic");
+    expect(html).not.toContain('id="chart-importance-1"');
+    const w = doc.explanations.waterfall!;
+    expect(w.customerId).toBe(doc.decisions.planPreview[0]!.customerId);
+    expect(figure(html, "chart-waterfall").layout.title?.text).toBe(`Why customer ${w.customerId} scores ${formatPercent(w.probability, 1)} (logistic, before calibration)`);
+    expect(section(html, "explanations")).toContain("exact linear contributions, coefficient × (value − training mean)");
   }, 240_000);
 
   it("has no band and no band wording with bootstrapReplicates 0", async () => {
