@@ -68,3 +68,29 @@ export function actionPlanCsv(rows: readonly PlanRow[]): string {
   });
   return `${lines.join("\n")}\n`;
 }
+
+/** The plan's totals per action: customers, spend and Σ EV (money), and the means of p (within the effect window), CLV and EV. */
+export interface ActionTotals {
+  readonly action: string;
+  readonly customers: number;
+  readonly spend: number;
+  readonly expectedValue: number;
+  readonly meanProbability: number;
+  readonly meanClv: number;
+  readonly meanExpectedValue: number;
+}
+
+/** The plan grouped by action, actions in order of first appearance in `rows`; empty for an empty plan. O(n). */
+export function planByAction(rows: readonly PlanRow[]): ActionTotals[] {
+  const groups = new Map<string, PlanRow[]>();
+  for (const r of rows) {
+    const group = groups.get(r.action);
+    if (group) group.push(r);
+    else groups.set(r.action, [r]);
+  }
+  return [...groups.entries()].map(([action, group]) => {
+    const sum = (f: (r: PlanRow) => number): number => group.reduce((s, r) => s + f(r), 0);
+    const n = group.length;
+    return { action, customers: n, spend: sum((r) => r.cost), expectedValue: sum((r) => r.expectedValue), meanProbability: sum((r) => r.churnProbabilityWindow) / n, meanClv: sum((r) => r.clv) / n, meanExpectedValue: sum((r) => r.expectedValue) / n };
+  });
+}

@@ -9,6 +9,7 @@
  * Only options with value > 0 are ever chosen. Every plan reports its value as the sum of the
  * chosen values in customer order, so plans are comparable to the last bit.
  */
+import { bestActions } from "./expectedValue.js";
 
 /** Constraints of a campaign, in integer budget units and customers. */
 export interface BudgetOptions {
@@ -129,24 +130,6 @@ function totals(values: Float64Array, A: number, costs: Int32Array | undefined, 
   return { value, spend, count };
 }
 
-/** Per customer, the highest-value action with value > 0 (lowest index on ties), −1 if none. */
-function bestPositive(values: Float64Array, A: number, n: number): Int16Array {
-  const best = new Int16Array(n).fill(-1);
-  for (let i = 0; i < n; i++) {
-    let top = -1;
-    let topValue = 0;
-    for (let j = 0; j < A; j++) {
-      const v = values[i * A + j]!;
-      if (v > topValue) {
-        top = j;
-        topValue = v;
-      }
-    }
-    best[i] = top;
-  }
-  return best;
-}
-
 function plan(action: Int16Array, t: Totals, upperBound: number, exact: boolean): BudgetPlan {
   const ub = Math.max(upperBound, t.value);
   return { action, value: t.value, spendUnits: t.spend, count: t.count, upperBound: ub, gap: ub - t.value, exact };
@@ -157,19 +140,19 @@ function plan(action: Int16Array, t: Totals, upperBound: number, exact: boolean)
 
 /**
  * The plan without budget or contact cap: every customer whose best value is > 0 gets the action
- * with the highest value (lowest index on ties). It is optimal for the unconstrained problem
+ * with the highest value (lowest index on ties; {@link bestActions} with floor 0). It is optimal for the unconstrained problem
  * (`exact` true, upperBound = value, gap 0) and its value bounds every constrained plan from above.
  * `A` is the number of actions; `costs` (budget units per action) is only used to report
  * `spendUnits`, which is NaN without it. O(n·A).
  */
 export function unconstrainedPlan(values: Float64Array, A: number, costs?: Int32Array): BudgetPlan {
   const name = "unconstrainedPlan";
-  const n = checkValues(name, values, A);
+  checkValues(name, values, A);
   if (costs !== undefined) {
     checkCosts(name, costs);
     if (costs.length !== A) throw new RangeError(`${name}: costs has length ${costs.length}, expected A = ${A}`);
   }
-  const action = bestPositive(values, A, n);
+  const action = bestActions(values, A);
   const t = totals(values, A, costs, action);
   return plan(action, t, t.value, true);
 }
@@ -189,7 +172,7 @@ export function greedyPlan(values: Float64Array, costs: Int32Array, options: Bud
   const A = costs.length;
   const n = checkValues(name, values, A);
   checkOptions(name, options);
-  const best = bestPositive(values, A, n);
+  const best = bestActions(values, A);
   const relaxed = totals(values, A, costs, best).value;
   const action = greedyFill(values, costs, A, best, new Int16Array(n).fill(-1), options.budgetUnits, options.maxCount, false);
   const t = totals(values, A, costs, action);
@@ -493,7 +476,7 @@ export function optimalPlan(values: Float64Array, costs: Int32Array, options: Bu
 
   // The contact cap binds: Lagrangian breakpoint search. Every DP plan is also turned into a
   // feasible plan (lowest-value customers dropped down to the cap, then completed greedily).
-  const best = bestPositive(values, A, n);
+  const best = bestActions(values, A);
   let scale = 0;
   for (let i = 0; i < n; i++) if (best[i]! >= 0) scale += values[i * A + best[i]!]!;
   const tol = 1e-9 * Math.max(1, scale);

@@ -1,9 +1,101 @@
 /**
  * Expected value of each retention action for each customer, and which actions a customer may
- * receive (segment rules of the catalogue). Row-major n × A matrices in typed arrays.
+ * receive (segment rules of the catalogue). Row-major n × A matrices in typed arrays. The one
+ * place where the value of a contact is written: {@link churnerGain} and {@link contactProfit}
+ * give the EV of an action (at a probability), the realised profit of a contact (at a label) and
+ * the oracle's value (at the true probability and effect); {@link bestActions} picks the best
+ * action per customer for every plan.
  */
 import type { RetentionAction } from "../config/config.js";
 import { checkFinite, checkProbabilities } from "../evaluation/checks.js";
+
+/** The costs and success rate of an action as the value formulas read them (a subset of the config's action). */
+export interface ActionEconomics {
+  /** s: share of would-be churners the action keeps, in [0, 1]. */
+  readonly successRate: number;
+  /** C_tp: cost when the contacted customer would have churned (money). */
+  readonly costIfChurner: number;
+  /** C_fp: cost when the contacted customer would have stayed (money). */
+  readonly costIfStayer: number;
+}
+
+/**
+ * What contacting a customer who would otherwise churn earns: s·CLV − C_tp (money), with s the
+ * probability that the action keeps the customer (assumed success rate, or the true effect for the
+ * oracle) and C_tp the cost of contacting a churner. Finite inputs give a finite result.
+ */
+export function churnerGain(successRate: number, clv: number, costIfChurner: number): number {
+  return successRate * clv - costIfChurner;
+}
+
+/**
+ * The value of one contact at churn probability p: p·gain − (1 − p)·loss, with gain from
+ * {@link churnerGain} and loss = C_fp, the cost of contacting a customer who stays (money). With p
+ * a probability it is the expected value of the contact (EV_ij below); with p the realised label
+ * y ∈ {0, 1} it is exactly the realised profit (gain for a churner, −loss for a stayer), so plans
+ * and curves scored on outcomes use the same formula as the EV they were chosen by.
+ */
+export function contactProfit(p: number, gain: number, loss: number): number {
+  return p * gain - (1 - p) * loss;
+}
+
+/**
+ * The churn probability p₀ at which `action` breaks even for a customer worth `clv`: the root of
+ * {@link contactProfit}(p, s·CLV − C_tp, C_fp) = 0, p₀ = C_fp / (s·CLV − C_tp + C_fp). `null` when
+ * s·CLV ≤ C_tp (saving a churner does not pay, so the EV is negative for every p unless C_fp = 0 too).
+ */
+export function breakEvenProbability(action: ActionEconomics, clv: number): number | null {
+  const gain = churnerGain(action.successRate, clv, action.costIfChurner);
+  if (!(gain > 0)) return null;
+  return action.costIfStayer / (gain + action.costIfStayer);
+}
+
+/**
+ * Throws unless `eligible` (an n × A eligibility matrix) has `length` entries, all 0 or 1;
+ * `expected` describes that length in the message ("n·A = 3·2 = 6"), which quotes the first offender.
+ */
+export function checkEligible(name: string, eligible: Uint8Array, length: number, expected: string): void {
+  if (eligible.length !== length) throw new RangeError(`${name}: eligible has length ${eligible.length}, expected ${expected}`);
+  for (let k = 0; k < eligible.length; k++) {
+    const e = eligible[k]!;
+    if (e !== 0 && e !== 1) throw new RangeError(`${name}: eligible[${k}] = ${e} is not 0 or 1`);
+  }
+}
+
+/** Options of {@link bestActions}. */
+export interface BestActionOptions {
+  /** Only values strictly above this count (default 0: an action must pay; −Infinity: the best eligible action whatever its value). */
+  readonly floor?: number;
+  /** n × A 0/1 (as from {@link actionEligibility}): actions marked 0 are never chosen. */
+  readonly eligible?: Uint8Array;
+}
+
+/**
+ * Per row of the n × A row-major `values`, the index of the highest value strictly above
+ * `floor`, the lowest index on ties, or −1 when no value is above it (with floor −Infinity: when
+ * every value is −Infinity, i.e. nothing is eligible). The best-action rule of every plan: the
+ * unconstrained plan (floor 0), the oracle's, the action whose outcome a backtest replays. NaN
+ * never wins. `values.length` must be a multiple of A (not checked here: callers validate). O(n·A).
+ */
+export function bestActions(values: Float64Array, A: number, options: BestActionOptions = {}): Int16Array {
+  const floor = options.floor ?? 0;
+  const eligible = options.eligible;
+  const n = values.length / A;
+  const best = new Int16Array(n);
+  for (let i = 0; i < n; i++) {
+    let top = -1;
+    let topValue = floor;
+    for (let j = 0; j < A; j++) {
+      const v = values[i * A + j]!;
+      if (v > topValue && (eligible === undefined || eligible[i * A + j] === 1)) {
+        top = j;
+        topValue = v;
+      }
+    }
+    best[i] = top;
+  }
+  return best;
+}
 
 /** A categorical attribute as {@link actionEligibility} reads it: one code per row indexing `levels`. */
 export interface EligibilityAttribute {
@@ -78,7 +170,7 @@ export interface ExpectedValues {
 /**
  * Expected value of contacting customer i with action j, in currency units:
  *
- *   EV_ij = p_i·(s_j·CLV_i − C_tp,j) − (1 − p_i)·C_fp,j
+ *   EV_ij = p_i·(s_j·CLV_i − C_tp,j) − (1 − p_i)·C_fp,j   ({@link contactProfit} of {@link churnerGain})
  *
  * with p_i = P(churn within the action's effect window) (see `windowProbability`), s = successRate
  * (share of would-be churners the action keeps), C_tp = costIfChurner, C_fp = costIfStayer. The
@@ -90,7 +182,8 @@ export interface ExpectedValues {
  * contacted would-be churner yields γ(CLV − d − f) + (1 − γ)(−f) and a contacted stayer −(d + f);
  * s = γ, C_tp = f + γ·d, C_fp = d + f give the expression above. EMP integrates over a Beta
  * distribution of γ; here s is fixed per action, and C_tp, C_fp are free parameters (EMP ties them
- * through d and f). Ties between eligible actions go to the lower index (catalogue order).
+ * through d and f). The best action is {@link bestActions} with floor −Infinity: ties between
+ * eligible actions go to the lower index (catalogue order).
  * `eligible` (optional, from {@link actionEligibility}) is n × A 0/1; without it every action is
  * eligible. Throws on empty input, length mismatches, p outside [0, 1], non-finite CLV, invalid
  * action parameters or eligibility entries (values quoted). O(n·A), inputs not mutated.
@@ -122,36 +215,17 @@ export function expectedValues(
     cTp[j] = a.costIfChurner;
     cFp[j] = a.costIfStayer;
   }
-  if (eligible !== undefined) {
-    if (eligible.length !== n * A) throw new RangeError(`${name}: eligible has length ${eligible.length}, expected n·A = ${n}·${A} = ${n * A}`);
-    for (let k = 0; k < eligible.length; k++) {
-      const e = eligible[k]!;
-      if (e !== 0 && e !== 1) throw new RangeError(`${name}: eligible[${k}] = ${e} is not 0 or 1`);
-    }
-  }
+  if (eligible !== undefined) checkEligible(name, eligible, n * A, `n·A = ${n}·${A} = ${n * A}`);
   const ev = new Float64Array(n * A);
-  const best = new Int16Array(n).fill(-1);
-  const bestEv = new Float64Array(n).fill(-Infinity);
   for (let i = 0; i < n; i++) {
     const p = pWindow[i]!;
     const value = clv[i]!;
-    let top = -1;
-    let topEv = -Infinity;
     for (let j = 0; j < A; j++) {
       const k = i * A + j;
-      if (eligible !== undefined && eligible[k] === 0) {
-        ev[k] = -Infinity;
-        continue;
-      }
-      const e = p * (s[j]! * value - cTp[j]!) - (1 - p) * cFp[j]!;
-      ev[k] = e;
-      if (top < 0 || e > topEv) {
-        top = j;
-        topEv = e;
-      }
+      ev[k] = eligible !== undefined && eligible[k] === 0 ? -Infinity : contactProfit(p, churnerGain(s[j]!, value, cTp[j]!), cFp[j]!);
     }
-    best[i] = top;
-    bestEv[i] = topEv;
   }
+  const best = bestActions(ev, A, { floor: -Infinity });
+  const bestEv = Float64Array.from(best, (j, i) => (j < 0 ? -Infinity : ev[i * A + j]!));
   return { ev, best, bestEv };
 }

@@ -4,6 +4,8 @@
  * plan on realised labels with the true effects, so our plan and the oracle's are measured
  * the same way and their ratio is fair.
  */
+import { windowProbability } from "./clv.js";
+import { bestActions, checkEligible, churnerGain, contactProfit } from "./expectedValue.js";
 
 /** Costs of a retention action as the oracle needs them (structurally a subset of the config's action). */
 export interface OracleAction {
@@ -31,7 +33,8 @@ export interface RealisedValue {
 
 /**
  * True probability of churn within a window of `months` months, 1 − (1 − h)^months per row, from
- * the true monthly hazard h (computed as −expm1(months·log1p(−h)) for accuracy at small h).
+ * the true monthly hazard h: `windowProbability` of the hazard (the same conversion the model's
+ * calibrated monthly probability goes through), with `months` a whole number of months.
  * It holds the hazard constant over the window: exact for one month, an approximation beyond
  * (the synthetic hazard of later months moves with the customer's state). Throws a RangeError on
  * empty input, a hazard outside [0, 1] (index and value quoted) or `months` not a positive integer.
@@ -41,9 +44,7 @@ export function trueWindowProbability(hazard: Float64Array, months: number): Flo
   if (hazard.length === 0) throw new RangeError(`${name}: empty input (hazard has length 0)`);
   if (!Number.isInteger(months) || months < 1) throw new RangeError(`${name}: months must be a positive integer, got ${months}`);
   checkUnit(name, "hazard", hazard);
-  const out = new Float64Array(hazard.length);
-  for (let i = 0; i < hazard.length; i++) out[i] = -Math.expm1(months * Math.log1p(-hazard[i]!));
-  return out;
+  return windowProbability(hazard, months);
 }
 
 /**
@@ -51,22 +52,26 @@ export function trueWindowProbability(hazard: Float64Array, months: number): Flo
  * (1 − p_i)·C_fp,a with the true window probability p (from {@link trueWindowProbability}) and
  * the true effect s (P(action a saves row i if it would churn)); n × A, row-major, in the money
  * units of `clv` and the costs. This is the brief's EV formula (Verbeke et al. 2012, EMP family)
- * evaluated on the truth. Throws a RangeError on empty input or actions, length mismatch,
- * p or s outside [0, 1], or a non-finite CLV or cost (value quoted).
+ * evaluated on the truth ({@link contactProfit} of {@link churnerGain}). `eligible` (optional, n × A
+ * of 0/1 as from `actionEligibility`) sets −Infinity where an action is not allowed, so the oracle
+ * obeys the same catalogue rules as our plan. Throws a RangeError on empty input or actions, length
+ * mismatch, p or s outside [0, 1], a non-finite CLV or cost, or a bad `eligible` (value quoted).
  */
-export function oracleValues(pTrue: Float64Array, clv: Float64Array, trueEffect: Float64Array, actions: readonly OracleAction[]): Float64Array {
+export function oracleValues(pTrue: Float64Array, clv: Float64Array, trueEffect: Float64Array, actions: readonly OracleAction[], eligible?: Uint8Array): Float64Array {
   const name = "oracleValues";
   const n = pTrue.length;
   const A = actions.length;
   checkShape(name, "pTrue", n, clv, trueEffect, actions);
   checkUnit(name, "pTrue", pTrue);
+  if (eligible !== undefined) checkEligible(name, eligible, n * A, `n × A = ${n} × ${A} = ${n * A}`);
   const out = new Float64Array(n * A);
   for (let i = 0; i < n; i++) {
     const p = pTrue[i]!;
     const v = clv[i]!;
     for (let a = 0; a < A; a++) {
+      const k = i * A + a;
       const act = actions[a]!;
-      out[i * A + a] = p * (trueEffect[i * A + a]! * v - act.costIfChurner) - (1 - p) * act.costIfStayer;
+      out[k] = eligible !== undefined && eligible[k] === 0 ? Number.NEGATIVE_INFINITY : contactProfit(p, churnerGain(trueEffect[k]!, v, act.costIfChurner), act.costIfStayer);
     }
   }
   return out;
@@ -74,7 +79,8 @@ export function oracleValues(pTrue: Float64Array, clv: Float64Array, trueEffect:
 
 /**
  * The unconstrained plan that takes, per row, the action with the highest value when that value
- * is > 0 (ties → the lowest action index) and no action (−1) otherwise; `values` is n × A
+ * is > 0 (ties → the lowest action index) and no action (−1) otherwise ({@link bestActions} after
+ * validation); `values` is n × A
  * row-major (e.g. from {@link oracleValues}, where it is the oracle's plan: it maximises expected
  * profit row by row, so no plan without a budget does better in expectation). `eligible`
  * (optional, n × A of 0/1 as from `actionEligibility`) excludes the actions marked 0, so the
@@ -90,36 +96,19 @@ export function bestActionPlan(values: Float64Array, actionCount: number, eligib
   if (values.length === 0 || values.length % A !== 0) {
     throw new RangeError(`${name}: values length ${values.length} is not a positive multiple of actionCount ${A}`);
   }
-  if (eligible !== undefined) {
-    if (eligible.length !== values.length) throw new RangeError(`${name}: eligible has length ${eligible.length}, expected values length ${values.length}`);
-    for (let k = 0; k < eligible.length; k++) {
-      const e = eligible[k]!;
-      if (e !== 0 && e !== 1) throw new RangeError(`${name}: eligible[${k}] = ${e} is not 0 or 1`);
-    }
+  if (eligible !== undefined) checkEligible(name, eligible, values.length, `values length ${values.length}`);
+  for (let k = 0; k < values.length; k++) {
+    if (Number.isNaN(values[k])) throw new RangeError(`${name}: values[${k}] (row ${Math.floor(k / A)}, action ${k % A}) is NaN`);
   }
-  const n = values.length / A;
-  const plan = new Int16Array(n);
-  for (let i = 0; i < n; i++) {
-    let best = -1;
-    let bestValue = 0;
-    for (let a = 0; a < A; a++) {
-      const v = values[i * A + a]!;
-      if (Number.isNaN(v)) throw new RangeError(`${name}: values[${i * A + a}] (row ${i}, action ${a}) is NaN`);
-      if (v > bestValue && (eligible === undefined || eligible[i * A + a] === 1)) {
-        best = a;
-        bestValue = v;
-      }
-    }
-    plan[i] = best;
-  }
-  return plan;
+  return bestActions(values, A, eligible === undefined ? {} : { eligible });
 }
 
 /**
  * Realised value of a contact plan (`action[i]` = index into `actions`, −1 = no contact), scored
  * with the realised labels and the TRUE effects: profit = Σ over contacted rows
- * [y·(s_true·CLV − C_tp) − (1 − y)·C_fp] (a contacted churner is saved with the true probability,
- * so the expected value saved given the realised churn is s_true·CLV). Every plan, ours and the
+ * [y·(s_true·CLV − C_tp) − (1 − y)·C_fp], i.e. {@link contactProfit} at p = y (a contacted churner
+ * is saved with the true probability, so the expected value saved given the realised churn is
+ * s_true·CLV). Every plan, ours and the
  * oracle's, is scored this way. `y` is either realised labels (Uint8Array of 0/1) or, for the exact
  * expectation over labels, true probabilities (Float64Array in [0, 1]); by linearity the result
  * is then the expected realised value and `churnersContacted` an expected count. O(n).
@@ -163,9 +152,9 @@ export function realisedValue(
     if (a < -1 || a >= A) throw new RangeError(`${name}: action[${i}] = ${a} is not -1 or an action index in [0, ${A - 1}]`);
     const act = actions[a]!;
     const p = y[i]!;
-    const saved = p * trueEffect[i * A + a]! * clv[i]!;
-    savedValue += saved;
-    profit += saved - p * act.costIfChurner - (1 - p) * act.costIfStayer;
+    const s = trueEffect[i * A + a]!;
+    savedValue += p * s * clv[i]!;
+    profit += contactProfit(p, churnerGain(s, clv[i]!, act.costIfChurner), act.costIfStayer);
     contacted++;
     churners += p;
     if (hasCost) spend += act.cost!;

@@ -1,6 +1,7 @@
 import { quantileSorted } from "../evaluation/binning.js";
 import { topIndices } from "../evaluation/lift.js";
 import { Rng } from "../util/rng.js";
+import { contactProfit } from "./expectedValue.js";
 
 /** Options of {@link profitCurve}. */
 export interface ProfitCurveOptions {
@@ -69,7 +70,8 @@ export interface ProfitCurve {
 /**
  * Realised profit curve of a targeting ranking on a backtest: rows are ranked by `score`
  * descending, ties by row index ascending (the earlier row first, as in `topIndices`), and
- * targeting the top N rows earns profit(N) = Σ_{top N} [y·gain − (1 − y)·loss] and spends
+ * targeting the top N rows earns profit(N) = Σ_{top N} [y·gain − (1 − y)·loss] (`contactProfit`
+ * at the realised label) and spends
  * Σ_{top N} spend. The argmax N*, its threshold, profit, spend and ROI are exact over every N; the
  * curve and a pointwise percentile band are reported on a grid of counts (see
  * {@link ProfitCurve.count}). Within a tie group the cut at N is by row index, so the threshold
@@ -134,7 +136,7 @@ export function profitCurve(
   const cumSpend = new Float64Array(n + 1);
   for (let k = 0; k < n; k++) {
     const i = order[k]!;
-    value[k] = y[i] === 1 ? gain[i]! : -loss[i]!;
+    value[k] = contactProfit(y[i]!, gain[i]!, loss[i]!);
     cum[k + 1] = cum[k]! + value[k]!;
     cumSpend[k + 1] = cumSpend[k]! + spend[i]!;
   }

@@ -5,7 +5,7 @@
  * of each retention action as a function of the churn probability (with its break-even point).
  */
 import type { RetentionAction } from "../config/config.js";
-import { expectedValues } from "../decision/expectedValue.js";
+import { breakEvenProbability, expectedValues } from "../decision/expectedValue.js";
 import type { Decisions } from "../pipeline/decide.js";
 import type { Evaluation } from "../pipeline/evaluate.js";
 import { beeswarmFigure, importanceFigure, learningCurveFigure, waterfallFigure, type CurveModel, type ExplanationLike, type LearningCurveLike, type ReferenceProfitCurve, type WaterfallLike } from "../report/charts.js";
@@ -43,16 +43,8 @@ export function oracleReference(decisions: Decisions): ReferenceProfitCurve | nu
   return oracle ? { name: "oracle (true hazard and effects)", count: oracle.count, profit: oracle.profit } : null;
 }
 
-/**
- * The churn probability p at which action `a` breaks even for a customer worth `clv`: from
- * EV(p) = p·(s·CLV − C_tp) − (1 − p)·C_fp = 0, p₀ = C_fp / (s·CLV − C_tp + C_fp). `null` when
- * s·CLV ≤ C_tp (saving a churner does not pay, so EV < 0 for every p unless C_fp = 0 too).
- */
-export function breakEvenProbability(a: RetentionAction, clv: number): number | null {
-  const gain = a.successRate * clv - a.costIfChurner;
-  if (!(gain > 0)) return null;
-  return a.costIfStayer / (gain + a.costIfStayer);
-}
+/** The break-even probability of an action (defined beside the EV formula in `src/decision/expectedValue.ts`), for the notebooks. */
+export { breakEvenProbability };
 
 /** Per action: s, C_tp, C_fp, cost, and the break-even probability for a customer worth `clv`. */
 export function breakEvenRows(actions: readonly RetentionAction[], clv: number): { action: string; cost: number; successRate: number; costIfChurner: number; costIfStayer: number; clv: number; breakEvenProbability: number | null }[] {

@@ -7,11 +7,12 @@ import { formatReason } from "../models/explain.js";
  */
 import { NOT_CHURNED, type ChurnHistory } from "../data/history.js";
 import type { DataQualitySummary } from "../data/quality.js";
-import { planPreview, type PlanRow } from "../decision/actionPlan.js";
+import { planByAction, planPreview, type ActionTotals, type PlanRow } from "../decision/actionPlan.js";
 import type { FoldRow } from "../evaluation/foldTable.js";
 import type { FeatureFrame } from "../features/frame.js";
 import { RowStatus, type Panel } from "../panel/panel.js";
-import type { Decisions, PlanSummary } from "../pipeline/decide.js";
+import type { PlanSummary } from "../decision/campaign.js";
+import type { Decisions } from "../pipeline/decide.js";
 import type { LadderRung } from "../evaluation/leakageLadder.js";
 import type { ModelEvaluation } from "../evaluation/modelEvaluation.js";
 import type { Evaluation } from "../pipeline/evaluate.js";
@@ -227,18 +228,9 @@ export function planModeRows(decisions: Decisions): ReturnType<typeof modeRow>[]
   return [modeRow("unconstrained (every EV > 0)", decisions.unconstrained), modeRow("production (budget + cap, exact)", decisions.production), modeRow("greedy (budget + cap)", decisions.greedy)];
 }
 
-/** The production plan grouped by action: customers, spend, Σ EV and mean p (within the effect window), CLV and EV. */
-export function planByActionRows(plan: readonly PlanRow[]): { action: string; customers: number; spend: number; expectedValue: number; meanProbability: number; meanClv: number; meanExpectedValue: number }[] {
-  const groups = new Map<string, PlanRow[]>();
-  for (const r of plan) {
-    const group = groups.get(r.action);
-    if (group) group.push(r);
-    else groups.set(r.action, [r]);
-  }
-  return [...groups.entries()].map(([action, rows]) => {
-    const sum = (f: (r: PlanRow) => number) => rows.reduce((s, r) => s + f(r), 0);
-    return { action, customers: rows.length, spend: sum((r) => r.cost), expectedValue: sum((r) => r.expectedValue), meanProbability: sum((r) => r.churnProbabilityWindow) / rows.length, meanClv: sum((r) => r.clv) / rows.length, meanExpectedValue: sum((r) => r.expectedValue) / rows.length };
-  });
+/** The production plan grouped by action (`planByAction`): customers, spend, Σ EV and mean p (within the effect window), CLV and EV. */
+export function planByActionRows(plan: readonly PlanRow[]): ActionTotals[] {
+  return planByAction(plan);
 }
 
 /** Plan rows for display (the first `count` in rank order, as `planPreview` picks them), reasons joined; the CSV (`decisionPlanCsv`) holds them all. */

@@ -41,6 +41,15 @@ export interface Panel {
   readonly counts: PanelCounts;
 }
 
+/**
+ * The label rule: a customer whose churn month is `churnPeriod` (or `NOT_CHURNED`) churns within
+ * `months` months after month t when t < churnPeriod ≤ t + months. The panel's labels use it with
+ * months = h, the decisions' backtest with the effect window.
+ */
+export function churnsWithin(churnPeriod: number, t: number, months: number): boolean {
+  return churnPeriod !== NOT_CHURNED && churnPeriod > t && churnPeriod <= t + months;
+}
+
 /** Options of {@link buildPanel}. */
 export interface PanelOptions {
   /** Label horizon h ≥ 1 in months (config `panel.horizon`). */
@@ -49,9 +58,10 @@ export interface PanelOptions {
 
 /**
  * Labels every month row of a history: a row at month t gets label 1 when the customer's churn
- * month lies in t + 1 .. t + h. A row whose horizon runs past the last observed month
- * (t + h > periods − 1) is censored, whatever its outcome, so that positives and negatives are
- * censored alike; the latest row of each customer still active at the end is the scoring set.
+ * month lies in t + 1 .. t + h ({@link churnsWithin}). A row whose horizon runs past the last
+ * observed month (t + h > periods − 1) is censored, whatever its outcome, so that positives and
+ * negatives are censored alike; the latest row of each customer still active at the end is the
+ * scoring set.
  * Pure: reads only the row's own month, the churn month and the data end. O(rows).
  */
 export function buildPanel(history: ChurnHistory, options: PanelOptions): Panel {
@@ -81,7 +91,7 @@ export function buildPanel(history: ChurnHistory, options: PanelOptions): Panel 
     }
     labelledCount++;
     labelledBy[t]++;
-    if (churn !== NOT_CHURNED && churn > t && churn <= t + h) {
+    if (churnsWithin(churn, t, h)) {
       label[r] = 1;
       positiveCount++;
       positives[t]++;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { actionPlanCsv, planPreview, PLAN_PREVIEW_ROWS, rankPlan, type PlanRow } from "../../src/decision/actionPlan.js";
+import { actionPlanCsv, planByAction, planPreview, PLAN_PREVIEW_ROWS, rankPlan, type PlanRow } from "../../src/decision/actionPlan.js";
 import type { Reason } from "../../src/models/explain.js";
 import { parseCsv } from "../../src/data/csv.js";
 import { neutraliseFormula } from "../../src/util/csv.js";
@@ -50,5 +50,16 @@ describe("rankPlan and planPreview", () => {
     const many = Array.from({ length: 30 }, (_, i) => row(`id${String(i).padStart(2, "0")}`, i % 7));
     expect(planPreview(many)).toEqual(rankPlan(many).slice(0, PLAN_PREVIEW_ROWS));
     expect(() => planPreview(plan, -1)).toThrow("count must be an integer >= 0, got -1");
+  });
+});
+
+describe("planByAction", () => {
+  it("totals the plan per action in order of first appearance, and is empty for an empty plan", () => {
+    const plan = [row("A", 10), { ...row("B", 4), action: "retention_call", cost: 15, clv: 100 }, row("C", 20)];
+    expect(planByAction(plan)).toEqual([
+      { action: "discount_offer", customers: 2, spend: 120, expectedValue: 30, meanProbability: 0.036, meanClv: 812.345, meanExpectedValue: 15 },
+      { action: "retention_call", customers: 1, spend: 15, expectedValue: 4, meanProbability: 0.036, meanClv: 100, meanExpectedValue: 4 },
+    ]);
+    expect(planByAction([])).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { RetentionAction } from "../../src/config/config.js";
-import { actionEligibility, expectedValues, type EligibilityAttribute } from "../../src/decision/expectedValue.js";
+import { actionEligibility, bestActions, breakEvenProbability, churnerGain, contactProfit, expectedValues, type EligibilityAttribute } from "../../src/decision/expectedValue.js";
 
 // The catalogue of configs/default.yaml.
 const ACTIONS: readonly RetentionAction[] = [
@@ -106,5 +106,38 @@ describe("expectedValues", () => {
     const e = Uint8Array.of(1, 0, 1, 1, 1, 0);
     expectedValues(p, clv, ACTIONS, e);
     expect([Array.from(p), Array.from(clv), Array.from(e)]).toEqual([[0.5, 0.2], [1000, 10], [1, 0, 1, 1, 1, 0]]);
+  });
+});
+
+describe("the value kernels: churnerGain, contactProfit, breakEvenProbability, bestActions", () => {
+  it("gives the EV at a probability and exactly the realised profit at a label", () => {
+    const gain = churnerGain(0.3, 1000, 50); // 250
+    expect(gain).toBe(250);
+    expect(contactProfit(0.5, gain, 300)).toBe(-25);
+    expect(contactProfit(1, gain, 300)).toBe(gain);
+    expect(contactProfit(0, gain, 300)).toBe(-300);
+    const ev = expectedValues(Float64Array.of(0.5), Float64Array.of(1000), ACTIONS).ev;
+    expect(ev[0]).toBe(contactProfit(0.5, churnerGain(0.3, 1000, 50), 300));
+  });
+
+  it("puts the break-even probability where the EV is zero, and null where saving a churner does not pay", () => {
+    const p0 = breakEvenProbability(ACTIONS[0]!, 1000)!;
+    expect(contactProfit(p0, churnerGain(0.3, 1000, 50), 300)).toBeCloseTo(0, 12);
+    expect(breakEvenProbability(ACTIONS[0]!, 100)).toBeNull(); // 0.3 · 100 < 50
+  });
+
+  it("picks the highest value above the floor per row, the lowest index on ties, honouring eligibility", () => {
+    const values = Float64Array.of(5, 5, -1, -2, -Infinity, -Infinity, 1, 3);
+    expect(Array.from(bestActions(values, 2))).toEqual([0, -1, -1, 1]);
+    expect(Array.from(bestActions(values, 2, { floor: -Infinity }))).toEqual([0, 0, -1, 1]);
+    expect(Array.from(bestActions(values, 2, { eligible: Uint8Array.of(0, 1, 1, 1, 1, 1, 1, 0) }))).toEqual([1, -1, -1, 0]);
+  });
+
+  it("is the best action of expectedValues (−1 and −Infinity where nothing is eligible)", () => {
+    const e = expectedValues(Float64Array.of(0.2, 0.9), Float64Array.of(500, 2000), ACTIONS, Uint8Array.of(1, 1, 1, 0, 0, 0));
+    expect(Array.from(e.best)).toEqual(Array.from(bestActions(e.ev, 3, { floor: -Infinity })));
+    expect(e.best[1]).toBe(-1);
+    expect(e.bestEv[1]).toBe(-Infinity);
+    expect(e.bestEv[0]).toBe(e.ev[e.best[0]!]);
   });
 });
