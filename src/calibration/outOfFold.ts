@@ -60,6 +60,15 @@ export interface CalibratedOutOfFold {
 
 
 /**
+ * The out-of-fold calibration protocol of a split: "prequential" for calendar (time) splits, where
+ * a fold may only be calibrated on earlier folds, "cross-fitted" for customer splits, whose folds
+ * have no order.
+ */
+export function calibrationMode(splitKind: "time" | "customer"): CalibratedOutOfFold["mode"] {
+  return splitKind === "time" ? "prequential" : "cross-fitted";
+}
+
+/**
  * Calibrates out-of-fold predictions without ever fitting a calibrator on the rows it is scored on:
  * with time splits each fold is calibrated by a calibrator fitted on the earlier folds' out-of-fold
  * predictions only (the first fold has none and is left out of calibrated metrics); otherwise

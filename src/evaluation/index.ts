@@ -19,6 +19,7 @@ export * from "./crossValidate.js";
 export * from "./metricSummary.js";
 export * from "./splitPlan.js";
 export * from "./modelEvaluation.js";
+export * from "./outOfFoldModels.js";
 export * from "./leakageLadder.js";
 export * from "./timeTail.js";
 export * from "./decisionModel.js";

@@ -1,18 +1,17 @@
 import type { Config } from "../config/config.js";
-import { calibrateOutOfFold, type CalibratedOutOfFold } from "../calibration/outOfFold.js";
 import { chooseDecisionModel, type DecisionModelChoice } from "../evaluation/decisionModel.js";
-import { crossValidate, type FoldContext, type FoldTasks, type OutOfFold } from "../evaluation/crossValidate.js";
+import { crossValidate, type FoldContext, type FoldTasks } from "../evaluation/crossValidate.js";
 import type { CurveSummaryOptions } from "../evaluation/curveSummary.js";
 import { foldRunner } from "../evaluation/foldTasks.js";
 import { leakageLadder, type LadderRung } from "../evaluation/leakageLadder.js";
-import { summarizeMetrics, type MetricOptions, type MetricSummary } from "../evaluation/metricSummary.js";
-import { evaluateOutOfFold, type ModelEvaluation } from "../evaluation/modelEvaluation.js";
+import type { MetricOptions, MetricSummary } from "../evaluation/metricSummary.js";
+import type { ModelEvaluation } from "../evaluation/modelEvaluation.js";
+import { evaluateOutOfFoldModels, labelHazard, type CalibratedModel } from "../evaluation/outOfFoldModels.js";
 import { planSplits, type SplitPlan } from "../evaluation/splitPlan.js";
 import type { FeatureFrame } from "../features/frame.js";
 import { leakyFinalTenure } from "../features/leaky.js";
 import { recipeOf, type ModelName, type ModelRecipe } from "../models/catalog.js";
 import type { Panel } from "../panel/panel.js";
-import { gather } from "../util/gather.js";
 import type { TaskRunner } from "../util/workerPool.js";
 import { streamSeed } from "../util/streams.js";
 
@@ -26,7 +25,7 @@ export interface Evaluation {
   /** The model whose calibrated probabilities drive the decisions (config `evaluation.decisionModel`). */
   readonly decisionModel: DecisionModelChoice;
   /** Out-of-fold predictions and calibrators, per model (not JSON: for later stages). */
-  readonly outOfFold: ReadonlyMap<ModelName, { readonly oof: OutOfFold; readonly calibrated: CalibratedOutOfFold }>;
+  readonly outOfFold: ReadonlyMap<ModelName, CalibratedModel>;
 }
 
 /** Options of {@link evaluateModels}. */
@@ -74,15 +73,6 @@ export function recipeFor(name: ModelName, config: Config, split: Pick<SplitPlan
   return { ...base, earlyStopping: split.kind === "time" ? { kind: "time", months: g.validationMonths, gap: config.cv.gap } : { kind: "customer", share: g.validationCustomerShare } };
 }
 
-/** The true hazard at each evaluated out-of-fold entry, or null when the data do not know it or h ≠ 1. */
-function truthAt(panel: Panel, oof: OutOfFold, index: Uint32Array): Float64Array | null {
-  const truth = panel.history.truth;
-  if (!truth || panel.horizon !== 1) return null;
-  const out = new Float64Array(index.length);
-  for (let i = 0; i < index.length; i++) out[i] = truth.hazard[oof.rows[index[i]!]!]!;
-  return out;
-}
-
 /**
  * The evaluation stage: cross-validates every model on the planned splits (transforms fitted
  * inside each fold, folds concurrently on the runner), calibrates on out-of-fold predictions only,
@@ -93,29 +83,20 @@ export async function evaluateModels(panel: Panel, frame: FeatureFrame, config: 
   const runner = options.runner ?? foldRunner(foldContext(panel, frame), 1);
   try {
     const split = planSplits(panel, config);
-    const mode = split.kind === "time" ? "prequential" : "cross-fitted";
     options.onStep?.(`cross-validating ${models.join(", ")}`);
     const oofs = await Promise.all(models.map((name) => crossValidate(runner, "honest", panel.label, split.folds, () => recipeFor(name, config, split))));
-    const outOfFold = new Map(models.map((name, k) => [name, { oof: oofs[k]!, calibrated: calibrateOutOfFold(oofs[k]!, config.evaluation.calibration, mode) }]));
-    const evaluations = models.map((name, k) => {
-      const { oof, calibrated } = outOfFold.get(name)!;
-      return evaluateOutOfFold(oof, calibrated, split.folds, truthAt(panel, oof, calibrated.evaluated), metricOptions(config, k), curveOptions(config, k));
-    });
-    const first = outOfFold.get(models[0]!)!;
-    const hazard = truthAt(panel, first.oof, first.calibrated.evaluated);
-    const truth = hazard ? summarizeMetrics(gather(first.oof.label, first.calibrated.evaluated), hazard, metricOptions(config, models.length)) : null;
-    const decisionModel = chooseDecisionModel(evaluations, config.evaluation.decisionModel);
-    if (options.ladder === false) return { split, models: evaluations, truth, ladder: [], decisionModel, outOfFold };
+    const evaluated = evaluateOutOfFoldModels(oofs, split, { calibration: config.evaluation.calibration, hazard: labelHazard(panel), metrics: (k) => metricOptions(config, k), curves: (k) => curveOptions(config, k) });
+    const result = { split, models: evaluated.models, truth: evaluated.truth, decisionModel: chooseDecisionModel(evaluated.models, config.evaluation.decisionModel), outOfFold: evaluated.outOfFold };
+    if (options.ladder === false) return { ...result, ladder: [] };
     options.onStep?.("leakage ladder");
-    const honest = outOfFold.get("logistic")?.oof ?? (await crossValidate(runner, "honest", panel.label, split.folds, () => recipeOf("logistic", config)));
+    const honest = evaluated.outOfFold.get("logistic")?.oof ?? (await crossValidate(runner, "honest", panel.label, split.folds, () => recipeOf("logistic", config)));
     const ladder = await leakageLadder(runner, panel.labelled, panel.label, split, honest, recipeOf("logistic", config), {
       randomFolds: config.cv.groupFolds,
       seed: streamSeed(config.seed, "randomRowFolds"),
       leakyFrame: "leaky",
     });
-    return { split, models: evaluations, truth, ladder, decisionModel, outOfFold };
+    return { ...result, ladder };
   } finally {
     if (!options.runner) await runner.close();
   }
 }
-
