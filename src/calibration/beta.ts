@@ -1,6 +1,7 @@
 import { checkProbabilities } from "../evaluation/checks.js";
 import { checkCalibrationInput, checkClipEps, checkJsonHeader, checkMaxIterations, jsonNumber } from "./checks.js";
-import { fitLogistic, sigmoid } from "./logistic.js";
+import { sigmoid } from "../util/logistic.js";
+import { fitLogistic } from "./logistic.js";
 
 /** Options of {@link BetaCalibrator}. */
 export interface BetaOptions {

@@ -1,6 +1,7 @@
 import { checkFinite, checkProbabilities } from "../evaluation/checks.js";
 import { checkCalibrationInput, checkClipEps, checkJsonHeader, checkMaxIterations, jsonNumber } from "./checks.js";
-import { clippedLogit, fitLogistic, sigmoid } from "./logistic.js";
+import { clippedLogit, sigmoid } from "../util/logistic.js";
+import { fitLogistic } from "./logistic.js";
 
 /**
  * What the Platt sigmoid is fitted on: `"logit"` = ln(p / (1 − p)) of a probability clipped to

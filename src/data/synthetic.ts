@@ -1,5 +1,6 @@
 import { ADD_ONS, CONTRACTS, EFFECT_COVARIATES, INTERNET_SERVICES, PAYMENT_METHODS, type SyntheticConfig } from "../config/config.js";
 import { ColumnBuilder } from "../util/columnBuilder.js";
+import { sigmoid } from "../util/logistic.js";
 import { deriveSeed, Rng, toCdf } from "../util/rng.js";
 import { NOT_CHURNED, type CategoricalColumn, type ChurnHistory } from "./history.js";
 import { TELCO_CATEGORICAL_LEVELS } from "./telcoSchema.js";
@@ -82,10 +83,6 @@ class MonthColumns {
   readonly latent = new ColumnBuilder(Float64Array);
 }
 
-function logistic(z: number): number {
-  return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
-}
-
 /** The attributes drawn at joining. */
 interface Attributes {
   gender: number;
@@ -162,10 +159,10 @@ function simulateCustomer(
     d = s.persistence * d + s.noiseSd * r.normal() + shock;
     const tickets = r.poisson(Math.exp(s.ticketIntercept + s.ticketSlope * d));
     const usage = Math.exp(-s.usageDrop * Math.max(d, 0) + s.usageNoiseSd * r.normal());
-    const late = r.bernoulli(logistic(lateBase + s.lateSlope * d)) ? 1 : 0;
+    const late = r.bernoulli(sigmoid(lateBase + s.lateSlope * d)) ? 1 : 0;
     total += charges;
     const renewalDue = contract !== M2M && tenure + 1 - termStart === TERM_MONTHS[contract] ? 1 : 0;
-    const hazard = logistic(
+    const hazard = sigmoid(
       staticLogit + contractLogit[contract]! + renewalDue * h.renewalDue + h.logTenure * Math.log(tenure) + h.dissatisfaction * d + (h.chargesPer10 * (charges - cfg.covariates.chargesCenter)) / 10,
     );
     if (t >= 0) {
@@ -306,7 +303,7 @@ export function generateSynthetic(cfg: SyntheticConfig, options: SyntheticOption
       const act = cfg.actions[j]!;
       let z = act.intercept;
       for (let k = 0; k < EFFECT_COVARIATES.length; k++) z += act.effects[EFFECT_COVARIATES[k]!] * x[k]!;
-      effectRow[j] = logistic(z);
+      effectRow[j] = sigmoid(z);
     }
     statics.effects.append(effectRow, nActions);
     customerIndex.fill(customers, 0, rows);

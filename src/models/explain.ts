@@ -8,6 +8,7 @@ import { meanAbsShap, sumShapByFeature, treeShap } from "./gbm/treeShap.js";
 import { LogisticRegression } from "./logisticRegression.js";
 import type { DenseMatrix } from "./matrix.js";
 import type { ModelJSON } from "./types.js";
+import { sigmoid } from "../util/logistic.js";
 
 /** One reason behind a score: a feature, its value for the customer, and its contribution to the log-odds. */
 export interface Reason {
@@ -194,5 +195,5 @@ export function waterfall(byFeature: DenseMatrix, row: number, features: readonl
   let margin = base;
   for (let f = 0; f < byFeature.cols; f++) margin += byFeature.data[off + f]!;
   const all = order.length > steps ? [...shown, { feature: OTHER_FEATURES, value: Number.NaN, contribution: rest }] : shown;
-  return { ...labels, base, steps: all, margin, probability: 1 / (1 + Math.exp(-margin)) };
+  return { ...labels, base, steps: all, margin, probability: sigmoid(margin) };
 }

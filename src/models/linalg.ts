@@ -46,3 +46,33 @@ export function choleskySolveInPlace(l: Float64Array, n: number, b: Float64Array
     b[i] = s / l[i * n + i]!;
   }
 }
+
+/** Growth of the ridge between attempts of {@link choleskyWithRidge}. */
+const RIDGE_GROWTH = 100;
+/** The first ridge of {@link choleskyWithRidge}, relative to the largest diagonal entry. */
+const RIDGE_START = 1e-12;
+/** Attempts of {@link choleskyWithRidge}: the ridge grows to 1e-12·100^28 ≈ 1e44 × max diag before it gives up. */
+const RIDGE_ATTEMPTS = 30;
+
+/**
+ * Cholesky factor of the symmetric `d × d` matrix H (lower triangle read, H not modified), as a new
+ * row-major array whose lower triangle is L. When H is not numerically positive definite (flat or
+ * separable directions drive curvature to 0), retries with a ridge H + r·I, r = 1e-12·max diag(H)
+ * growing ×100 per attempt (Levenberg–Marquardt style damping, Nocedal & Wright 2006, §3.4).
+ * Returns null when no ridge works (e.g. a non-finite H). O(d³) per attempt.
+ */
+export function choleskyWithRidge(H: Float64Array, d: number): Float64Array | null {
+  const work = H.slice();
+  let maxDiag = 0;
+  for (let j = 0; j < d; j++) maxDiag = Math.max(maxDiag, Math.abs(H[j * d + j]!));
+  let ridge = 0;
+  for (let attempt = 0; attempt < RIDGE_ATTEMPTS; attempt++) {
+    if (attempt > 0) {
+      work.set(H);
+      ridge = ridge === 0 ? Math.max(maxDiag, Number.MIN_VALUE) * RIDGE_START : ridge * RIDGE_GROWTH;
+      for (let j = 0; j < d; j++) work[j * d + j]! += ridge;
+    }
+    if (choleskyInPlace(work, d)) return work;
+  }
+  return null;
+}

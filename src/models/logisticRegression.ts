@@ -3,7 +3,9 @@
  * solve and a backtracking Armijo line search. Its optimum is that of scikit-learn's
  * `LogisticRegression(penalty="l2", C=C, fit_intercept=True)`.
  */
-import { choleskyInPlace, choleskySolveInPlace } from "./linalg.js";
+import { logisticLoss, sigmoid, softplus } from "../util/logistic.js";
+import { choleskyWithRidge } from "./linalg.js";
+import { dampedNewton, type NewtonProblem } from "./newton.js";
 import { assertFiniteMatrix, type DenseMatrix } from "./matrix.js";
 import type { BinaryClassifier, ModelJSON } from "./types.js";
 
@@ -77,8 +79,6 @@ export interface LogisticRegressionJSON extends ModelJSON {
   } | null;
 }
 
-/** Armijo sufficient-decrease constant (Nocedal & Wright 2006, §3.1); a solver constant, not a model parameter. */
-const ARMIJO_C1 = 1e-4;
 /** Maximum step halvings in one line search. */
 const MAX_HALVINGS = 60;
 /**
@@ -111,10 +111,12 @@ const DECREMENT_ROUNDOFF = 1e-12;
  * `LogisticRegression(penalty="l2", C=C)` (any solver; sklearn rescales the objective by a constant).
  *
  * Solver: Newton–Raphson / IRLS (Nocedal & Wright, Numerical Optimization, 2nd ed. 2006, §3.3 and §6;
- * Hastie, Tibshirani & Friedman, ESL §4.4.1) from w = 0, b = logit(weighted base rate); each step solves
- * the (p+1)×(p+1) Hessian system by Cholesky and is damped by backtracking Armijo search along the
- * pre-computed direction X·Δ (O(n) per trial). Cost per step O(n·p²/2). Sigmoid and log(1 + e^z) are
- * evaluated through e^{−|z|}, so no overflow for any finite z.
+ * Hastie, Tibshirani & Friedman, ESL §4.4.1) from w = 0, b = logit(weighted base rate): the shared
+ * `dampedNewton` loop (src/models/newton.ts) on this objective; each step solves the (p+1)×(p+1)
+ * Hessian system by Cholesky (`choleskyWithRidge`) and is damped by backtracking Armijo search along
+ * the pre-computed direction X·Δ (O(n) per trial). Cost per step O(n·p²/2). Sigmoid and
+ * log(1 + e^z) are the kernels of `src/util/logistic.ts`, evaluated through e^{−|z|}, so no overflow
+ * for any finite z; the gradient pass keeps their fused form (one e^{−|z|} for p and p(1 − p)).
  *
  * Usage: `new LogisticRegression({ C, tol, maxIter }).fit(X, y, w).predictProba(Xnew)`.
  */
@@ -218,104 +220,15 @@ export class LogisticRegression implements BinaryClassifier<LogisticRegressionJS
       const start = sampleStart(systematicSample(x, n, p, stride), stride, y, sampleWeight, classWeights, opts);
       if (start) beta.set(start);
     }
-    // Scores z = X̃·β are kept up to date incrementally (z += t·X̃Δ, O(n) per step instead of O(n·p));
-    // the drift from X̃·β is a few ulps per step, far below any useful gradient tolerance.
-    const z = new Float64Array(n);
-    for (let i = 0, off = 0; i < n; i++, off += p) {
-      let s = beta[p]!;
-      for (let j = 0; j < p; j++) s += x[off + j]! * beta[j]!;
-      z[i] = s;
-    }
-    const zd = new Float64Array(n);
-    const hw = new Float64Array(n);
-    const g = new Float64Array(d);
-    const H = new Float64Array(d * d);
-    const delta = new Float64Array(d);
-
-    let f = objectiveAlong(z, zd, 0, y, sw, beta, delta, p, lambda);
-    let gmax = Number.POSITIVE_INFINITY;
-    let previousGmax = Number.POSITIVE_INFINITY;
-    let factor: Float64Array | null = null;
-    // Large n: Hessians from a systematic sample of every `stride`-th row, reused across steps (see the constants).
-    const large = n > 2 * SAMPLE_START_ROWS;
-    let stride = large ? Math.max(1, Math.floor(n / HESSIAN_SAMPLE_ROWS)) : 1;
-    let sample: { readonly data: Float64Array; readonly rows: number } | undefined;
-    let hwSample = new Float64Array(0);
-    let freshLast = false;
-    let nIter = 0;
-    let converged = false;
-    for (;;) {
-      gmax = gradientPass(x, n, p, y, sw, z, beta, lambda, g, hw);
-      if (gmax <= opts.tol) {
-        converged = true;
-        break;
-      }
-      if (nIter >= opts.maxIter) break;
-      if (factor === null || !large || gmax > SLOW_PROGRESS * previousGmax) {
-        // A fresh Hessian that still gave slow progress: sample twice as many rows from now on.
-        if (freshLast && stride > 1) stride = Math.floor(stride / 2);
-        if (stride > 1) {
-          const m = Math.ceil(n / stride);
-          if (sample?.rows !== m) {
-            sample = systematicSample(x, n, p, stride);
-            hwSample = new Float64Array(m);
-          }
-          for (let t = 0; t < m; t++) hwSample[t] = hw[t * stride]! * stride;
-          hessianLower(sample.data, m, p, hwSample, H);
-        } else {
-          hessianLower(x, n, p, hw, H);
-        }
-        for (let j = 0; j < p; j++) H[j * d + j]! += lambda;
-        factor = factorHessian(H, d);
-        if (factor === null) break;
-        freshLast = true;
-      } else {
-        freshLast = false;
-      }
-      previousGmax = gmax;
-      for (let j = 0; j < d; j++) delta[j] = -g[j]!;
-      choleskySolveInPlace(factor, d, delta);
-      if (!delta.every(Number.isFinite)) break;
-      // zd = X·Δw + Δb
-      for (let i = 0, off = 0; i < n; i++, off += p) {
-        let s = delta[p]!;
-        for (let j = 0; j < p; j++) s += x[off + j]! * delta[j]!;
-        zd[i] = s;
-      }
-      let gd = 0;
-      for (let j = 0; j < d; j++) gd += g[j]! * delta[j]!;
-      if (!(gd < 0)) break; // not a descent direction numerically: cannot improve further
-      let t = 1;
-      let ft = Number.NaN;
-      let accepted = false;
-      if (-gd <= DECREMENT_ROUNDOFF * Math.abs(f)) {
-        ft = objectiveAlong(z, zd, 1, y, sw, beta, delta, p, lambda);
-        accepted = true;
-      } else {
-        for (let k = 0; k < MAX_HALVINGS; k++) {
-          ft = objectiveAlong(z, zd, t, y, sw, beta, delta, p, lambda);
-          if (ft <= f + ARMIJO_C1 * t * gd) {
-            accepted = true;
-            break;
-          }
-          t *= 0.5;
-        }
-      }
-      if (!accepted) break;
-      for (let j = 0; j < d; j++) beta[j]! += t * delta[j]!;
-      for (let i = 0; i < n; i++) z[i]! += t * zd[i]!;
-      f = ft;
-      nIter++;
-    }
-
+    const result = dampedNewton(new PenalizedLogistic(x, n, p, y, sw, beta, lambda), { maxIterations: opts.maxIter, tolerance: opts.tol, maxHalvings: MAX_HALVINGS, roundoff: DECREMENT_ROUNDOFF });
     this.fitted = {
       coef: beta.slice(0, p),
       intercept: beta[p]!,
       nFeatures: p,
-      nIter,
-      converged,
-      gradMaxNorm: gmax,
-      objective: f,
+      nIter: result.iterations,
+      converged: result.converged,
+      gradMaxNorm: result.measure,
+      objective: result.objective,
       classWeights,
     };
     return this;
@@ -422,17 +335,8 @@ export function loadLogisticRegression(json: unknown): LogisticRegression {
   return LogisticRegression.load(json);
 }
 
-/** Logistic function σ(z) = 1 / (1 + e^{−z}), computed via e^{−|z|} so it never overflows; σ(±∞) = 1 / 0. */
-export function sigmoid(z: number): number {
-  if (z >= 0) return 1 / (1 + Math.exp(-z));
-  const e = Math.exp(z);
-  return e / (1 + e);
-}
-
-/** log(1 + e^z) computed as max(z, 0) + log1p(e^{−|z|}), exact to rounding and overflow-free for all finite z. */
-export function softplus(z: number): number {
-  return (z > 0 ? z : 0) + Math.log1p(Math.exp(-Math.abs(z)));
-}
+/** The logistic kernels live in `src/util/logistic.ts`; re-exported because this module was their home (src/models/gbm imports `sigmoid` from here). */
+export { sigmoid, softplus };
 
 /** Every `stride`-th row of the row-major `n × p` matrix `x` (rows 0, stride, 2·stride, …), copied contiguously. */
 function systematicSample(x: Float64Array, n: number, p: number, stride: number): { readonly data: Float64Array; readonly rows: number } {
@@ -513,6 +417,8 @@ function gradientPass(
   let gb = 0;
   for (let i = 0, off = 0; i < n; i++, off += p) {
     const zi = z[i]!;
+    // σ(z) and σ(z)(1 − σ(z)) from one e^{−|z|}: the fused form of `sigmoid`, kept inline because the
+    // hot loop shares the exponential (e·q differs from sigmoid's e/(1 + e) in the last bit for z < 0).
     const e = Math.exp(-Math.abs(zi));
     const q = 1 / (1 + e);
     const pr = zi >= 0 ? q : e * q;
@@ -593,41 +499,118 @@ function hessianLower(x: Float64Array, n: number, p: number, hw: Float64Array, H
   }
 }
 
-/**
- * Cholesky factor of the Newton system matrix H (lower triangle read; H is not modified). If H is not
- * numerically positive definite (e.g. separable data driving pᵢ(1−pᵢ) to 0), retries with a growing ridge
- * (Levenberg–Marquardt style, Nocedal & Wright §3.4). Returns null if no ridge works.
- */
-function factorHessian(H: Float64Array, d: number): Float64Array | null {
-  const work = H.slice();
-  let maxDiag = 0;
-  for (let j = 0; j < d; j++) maxDiag = Math.max(maxDiag, Math.abs(H[j * d + j]!));
-  let ridge = 0;
-  for (let attempt = 0; attempt < 30; attempt++) {
-    if (attempt > 0) {
-      work.set(H);
-      ridge = ridge === 0 ? Math.max(maxDiag, Number.MIN_VALUE) * 1e-12 : ridge * 100;
-      for (let j = 0; j < d; j++) work[j * d + j]! += ridge;
-    }
-    if (choleskyInPlace(work, d)) return work;
-  }
-  return null;
-}
-
 /** Normalised objective at β + t·Δ, using the stored scores z and direction scores zd = X̃·Δ (O(n + p)). */
 function objectiveAlong(
   z: Float64Array, zd: Float64Array, t: number, y: Uint8Array, sw: Float64Array,
   beta: Float64Array, delta: Float64Array, p: number, lambda: number,
 ): number {
   let loss = 0;
-  for (let i = 0; i < z.length; i++) {
-    const zi = z[i]! + t * zd[i]!;
-    loss += sw[i]! * ((zi > 0 ? zi : 0) + Math.log1p(Math.exp(-Math.abs(zi))) - y[i]! * zi);
-  }
+  for (let i = 0; i < z.length; i++) loss += sw[i]! * logisticLoss(z[i]! + t * zd[i]!, y[i]!);
   let w2 = 0;
   for (let j = 0; j < p; j++) {
     const w = beta[j]! + t * delta[j]!;
     w2 += w * w;
   }
   return loss + 0.5 * lambda * w2;
+}
+
+/**
+ * The weight-normalised penalised objective of {@link LogisticRegression} as a {@link NewtonProblem}
+ * at β = [w, b]: scores z = X̃·β are kept up to date incrementally (z += t·X̃Δ, O(n) per step
+ * instead of O(n·p); the drift from X̃·β is a few ulps per step, far below any useful gradient
+ * tolerance), trial objectives are O(n) along the pre-computed direction scores X̃·Δ, and on a
+ * large n the Hessian comes from a systematic row sample and is reused while steps progress fast
+ * (see HESSIAN_SAMPLE_ROWS). The gradient, the line search and the stopping rule stay exact.
+ */
+class PenalizedLogistic implements NewtonProblem {
+  readonly dim: number;
+  private readonly z: Float64Array;
+  private readonly zd: Float64Array;
+  private readonly hw: Float64Array;
+  private readonly H: Float64Array;
+  private readonly large: boolean;
+  private stride: number;
+  private sample: { readonly data: Float64Array; readonly rows: number } | undefined;
+  private hwSample = new Float64Array(0);
+  private freshLast = false;
+  private previousGmax = Number.POSITIVE_INFINITY;
+  private cached: Float64Array | null = null;
+
+  constructor(
+    private readonly x: Float64Array,
+    private readonly n: number,
+    private readonly p: number,
+    private readonly y: Uint8Array,
+    private readonly sw: Float64Array,
+    private readonly beta: Float64Array,
+    private readonly lambda: number,
+  ) {
+    const d = p + 1;
+    this.dim = d;
+    this.z = new Float64Array(n);
+    for (let i = 0, off = 0; i < n; i++, off += p) {
+      let s = beta[p]!;
+      for (let j = 0; j < p; j++) s += x[off + j]! * beta[j]!;
+      this.z[i] = s;
+    }
+    this.zd = new Float64Array(n);
+    this.hw = new Float64Array(n);
+    this.H = new Float64Array(d * d);
+    // Large n: Hessians from a systematic sample of every `stride`-th row, reused across steps (see the constants).
+    this.large = n > 2 * SAMPLE_START_ROWS;
+    this.stride = this.large ? Math.max(1, Math.floor(n / HESSIAN_SAMPLE_ROWS)) : 1;
+  }
+
+  gradient(g: Float64Array): number {
+    return gradientPass(this.x, this.n, this.p, this.y, this.sw, this.z, this.beta, this.lambda, g, this.hw);
+  }
+
+  /** A fresh (sampled) Hessian factor, or the previous one while the gradient shrinks by SLOW_PROGRESS per step. */
+  factor(gmax: number): Float64Array | null {
+    const { n, p, H } = this;
+    if (this.cached === null || !this.large || gmax > SLOW_PROGRESS * this.previousGmax) {
+      // A fresh Hessian that still gave slow progress: sample twice as many rows from now on.
+      if (this.freshLast && this.stride > 1) this.stride = Math.floor(this.stride / 2);
+      const stride = this.stride;
+      if (stride > 1) {
+        const m = Math.ceil(n / stride);
+        if (this.sample?.rows !== m) {
+          this.sample = systematicSample(this.x, n, p, stride);
+          this.hwSample = new Float64Array(m);
+        }
+        for (let t = 0; t < m; t++) this.hwSample[t] = this.hw[t * stride]! * stride;
+        hessianLower(this.sample!.data, m, p, this.hwSample, H);
+      } else {
+        hessianLower(this.x, n, p, this.hw, H);
+      }
+      for (let j = 0; j < p; j++) H[j * (p + 1) + j]! += this.lambda;
+      this.cached = choleskyWithRidge(H, p + 1);
+      if (this.cached === null) return null;
+      this.freshLast = true;
+    } else {
+      this.freshLast = false;
+    }
+    this.previousGmax = gmax;
+    return this.cached;
+  }
+
+  /** zd = X·Δw + Δb. */
+  direction(delta: Float64Array): void {
+    const { x, n, p, zd } = this;
+    for (let i = 0, off = 0; i < n; i++, off += p) {
+      let s = delta[p]!;
+      for (let j = 0; j < p; j++) s += x[off + j]! * delta[j]!;
+      zd[i] = s;
+    }
+  }
+
+  objectiveAt(t: number, delta: Float64Array): number {
+    return objectiveAlong(this.z, this.zd, t, this.y, this.sw, this.beta, delta, this.p, this.lambda);
+  }
+
+  move(t: number, delta: Float64Array): boolean {
+    for (let j = 0; j < this.dim; j++) this.beta[j]! += t * delta[j]!;
+    for (let i = 0; i < this.n; i++) this.z[i]! += t * this.zd[i]!;
+    return false;
+  }
 }

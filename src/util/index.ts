@@ -6,3 +6,4 @@ export * from "./rng.js";
 export * from "./workerPool.js";
 export * from "./streams.js";
 export * from "./format.js";
+export * from "./logistic.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { PlattCalibrator } from "../../src/calibration/platt.js";
-import { clippedLogit, softplus } from "../../src/calibration/logistic.js";
+import { clippedLogit, softplus } from "../../src/util/logistic.js";
 import { arrays, calibrationFixture } from "../evaluation/sklearnFixtures.js";
 
 /** Platt's objective as sklearn's `_sigmoid_calibration` defines it, at (A, B). */
