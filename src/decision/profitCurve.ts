@@ -1,4 +1,4 @@
-import { quantileSorted } from "../evaluation/binning.js";
+import { checkBootstrapOptions, pointwisePercentiles, resampleCounts } from "../evaluation/bootstrap.js";
 import { topIndices } from "../evaluation/lift.js";
 import { Rng } from "../util/rng.js";
 import { contactProfit } from "./expectedValue.js";
@@ -77,11 +77,11 @@ export interface ProfitCurve {
  * {@link ProfitCurve.count}). Within a tie group the cut at N is by row index, so the threshold
  * score alone does not reproduce it.
  *
- * Band: each replicate resamples the rows with replacement (n uniform draws from a seeded
- * {@link Rng}, kept as a count per row, the same resample `bootstrapRocAuc` draws for the same
- * seed), keeps the ranking fixed and reads the profit of the same top-N ranked positions as
+ * Band: each replicate resamples the rows with replacement (`resampleCounts`: n uniform draws from
+ * a seeded {@link Rng}, kept as a count per row, the same resample `bootstrapRocAuc` draws for the
+ * same seed), keeps the ranking fixed and reads the profit of the same top-N ranked positions as
  * Σ count_i·value_i over them; the band at each grid count is the type-7 percentile interval at
- * (1 ∓ level)/2 of those replicate values (Efron & Tibshirani 1993, ch. 13). It is pointwise and
+ * (1 ∓ level)/2 of those replicate values (`pointwisePercentiles`; Efron & Tibshirani 1993, ch. 13). It is pointwise and
  * conditional on the fitted model and on N (the selection of N* is not resampled, so the band at
  * N* does not cover the optimism of maxProfit). With 0 replicates there is no band (null).
  *
@@ -122,9 +122,8 @@ export function profitCurve(
     }
   }
   const { replicates, seed, level, gridPoints } = options;
-  if (!Number.isInteger(replicates) || replicates < 0) throw new RangeError(`${name}: replicates must be an integer >= 0, got ${replicates}`);
+  checkBootstrapOptions(name, replicates, level, 0);
   if (!Number.isInteger(seed)) throw new RangeError(`${name}: seed must be an integer, got ${seed}`);
-  if (!(level > 0 && level < 1)) throw new RangeError(`${name}: level must be in (0, 1), got ${level}`);
   if (!Number.isInteger(gridPoints) || gridPoints < 2) throw new RangeError(`${name}: gridPoints must be an integer >= 2, got ${gridPoints}`);
   const window = options.window ?? Math.max(1, Math.round(n / (gridPoints - 1)));
   if (!Number.isInteger(window) || window < 1) throw new RangeError(`${name}: window must be a positive integer, got ${window}`);
@@ -162,29 +161,21 @@ export function profitCurve(
     spendAt[g] = cumSpend[m]!;
   }
 
-  // Replicate r's profit at grid point g lives at draws[g·R + r], so each grid point sorts in place.
+  // Replicate r's profit at grid point g lives at draws[r·L + g].
   const R = replicates;
   const draws = new Float64Array(L * R);
   const rowCount = new Uint32Array(n);
   const rng = new Rng(seed);
   for (let r = 0; r < R; r++) {
-    rowCount.fill(0);
-    for (let i = 0; i < n; i++) rowCount[rng.int(n)]++;
+    resampleCounts(rng, rowCount);
     let acc = 0;
     let g = 1; // count[0] = 0 and draws start at 0
     for (let k = 0; k < n; k++) {
       acc += rowCount[order[k]!]! * value[k]!;
-      if (count[g] === k + 1) draws[g++ * R + r] = acc;
+      if (count[g] === k + 1) draws[r * L + g++] = acc;
     }
   }
-  const alpha = (1 - level) / 2;
-  const lower = new Float64Array(L);
-  const upper = new Float64Array(L);
-  for (let g = 0; g < L && R > 0; g++) {
-    const sorted = draws.subarray(g * R, (g + 1) * R).sort();
-    lower[g] = quantileSorted(sorted, alpha);
-    upper[g] = quantileSorted(sorted, 1 - alpha);
-  }
+  const band = R === 0 ? null : pointwisePercentiles(draws, R, L, level);
 
   const maxProfit = cum[nStar]!;
   const spendAtStar = cumSpend[nStar]!;
@@ -194,8 +185,8 @@ export function profitCurve(
     threshold,
     profit,
     spend: spendAt,
-    lower: R === 0 ? null : lower,
-    upper: R === 0 ? null : upper,
+    lower: band?.lower ?? null,
+    upper: band?.upper ?? null,
     level,
     nStar,
     pStar: nStar === 0 ? Number.NaN : score[order[nStar - 1]!]!,

@@ -2,6 +2,64 @@ import { Rng } from "../util/rng.js";
 import { checkLabels, checkLength, UndefinedMetricError } from "./checks.js";
 import { quantileSorted } from "./binning.js";
 
+/**
+ * Checks the options every bootstrap of the workspace shares, quoting the value: `replicates` an
+ * integer ≥ `minReplicates` (1 where a band is the point, 0 where "no band" is allowed) and
+ * `level` in (0, 1). `name` prefixes the message.
+ */
+export function checkBootstrapOptions(name: string, replicates: number, level: number, minReplicates: 0 | 1 = 1): void {
+  if (!Number.isInteger(replicates) || replicates < minReplicates) {
+    throw new RangeError(`${name}: replicates must be ${minReplicates === 1 ? "a positive integer" : "an integer >= 0"}, got ${replicates}`);
+  }
+  if (!(level > 0 && level < 1)) throw new RangeError(`${name}: level must be in (0, 1), got ${level}`);
+}
+
+/**
+ * One bootstrap resample of n = `index.length` rows drawn with replacement from `rng` (n uniform
+ * draws `rng.int(n)`), written as row indices in draw order. {@link resampleCounts} reads the same
+ * draws as a count per row, so a seed gives the same resamples to every bootstrap of the workspace.
+ */
+export function resampleIndices(rng: Rng, index: Uint32Array): void {
+  const n = index.length;
+  for (let i = 0; i < n; i++) index[i] = rng.int(n);
+}
+
+/** One bootstrap resample of n = `count.length` rows (the draws of {@link resampleIndices}) as the number of times each row was drawn; O(n), allocates nothing. */
+export function resampleCounts(rng: Rng, count: Uint32Array): void {
+  const n = count.length;
+  count.fill(0);
+  for (let i = 0; i < n; i++) count[rng.int(n)]++;
+}
+
+/**
+ * The percentile interval of replicate values (Efron & Tibshirani 1993, ch. 13): the type-7
+ * quantiles (`quantileSorted`) at (1 − level)/2 and (1 + level)/2 of `values`, which are copied and
+ * sorted (not mutated). Throws on empty input.
+ */
+export function percentileInterval(values: Float64Array, level: number): { lower: number; upper: number } {
+  const sorted = Float64Array.from(values).sort();
+  const alpha = (1 - level) / 2;
+  return { lower: quantileSorted(sorted, alpha), upper: quantileSorted(sorted, 1 - alpha) };
+}
+
+/**
+ * A pointwise percentile band: `draws` holds `replicates` rows of `points` values (replicate r's
+ * value at point k is draws[r·points + k]); at each point, the {@link percentileInterval} of its
+ * replicate values. Throws when `replicates` is 0. O(points · replicates log replicates).
+ */
+export function pointwisePercentiles(draws: Float64Array, replicates: number, points: number, level: number): { lower: Float64Array; upper: Float64Array } {
+  const lower = new Float64Array(points);
+  const upper = new Float64Array(points);
+  const column = new Float64Array(replicates);
+  for (let k = 0; k < points; k++) {
+    for (let r = 0; r < replicates; r++) column[r] = draws[r * points + k]!;
+    const band = percentileInterval(column, level);
+    lower[k] = band.lower;
+    upper[k] = band.upper;
+  }
+  return { lower, upper };
+}
+
 /** A metric of the standard `(yTrue, yProb, weights?)` shape, e.g. {@link rocAuc} or {@link brierScore}. */
 export type BinaryStatistic = (yTrue: Uint8Array, yProb: Float64Array, weights?: Float64Array) => number;
 
@@ -35,9 +93,9 @@ export interface BootstrapInterval {
 
 /**
  * Percentile bootstrap interval (Efron & Tibshirani 1993, ch. 13) of a metric: draws
- * `replicates` resamples of n rows with replacement from a seeded {@link Rng} (a Uint32Array of
+ * `replicates` resamples of n rows with replacement from a seeded {@link Rng} ({@link resampleIndices}:
  * indices gathered into reused buffers, so `statistic` must not keep references to its arguments),
- * evaluates `statistic` on each and takes the type-7 quantiles. Replicates where the statistic
+ * evaluates `statistic` on each and takes the {@link percentileInterval}. Replicates where the statistic
  * throws {@link UndefinedMetricError} (e.g. ROC-AUC on a single-class resample) or returns NaN are
  * skipped and counted; other errors propagate. Deterministic for a given seed. Throws if every
  * replicate is skipped. O(replicates · cost(statistic)).
@@ -52,10 +110,7 @@ export function bootstrapInterval(
   checkLabels("bootstrapInterval", yTrue);
   checkLength("bootstrapInterval", "yProb", yProb.length, yTrue.length);
   if (weights !== undefined) checkLength("bootstrapInterval", "weights", weights.length, yTrue.length);
-  if (!Number.isInteger(replicates) || replicates < 1) {
-    throw new RangeError(`bootstrapInterval: replicates must be a positive integer, got ${replicates}`);
-  }
-  if (!(level > 0 && level < 1)) throw new RangeError(`bootstrapInterval: level must be in (0, 1), got ${level}`);
+  checkBootstrapOptions("bootstrapInterval", replicates, level);
   const estimate = statistic(yTrue, yProb, weights);
 
   const n = yTrue.length;
@@ -68,7 +123,7 @@ export function bootstrapInterval(
   let used = 0;
   let skipped = 0;
   for (let r = 0; r < replicates; r++) {
-    for (let i = 0; i < n; i++) index[i] = rng.int(n);
+    resampleIndices(rng, index);
     for (let i = 0; i < n; i++) {
       const j = index[i]!;
       yB[i] = yTrue[j]!;
@@ -93,14 +148,5 @@ export function bootstrapInterval(
   }
   if (used === 0) throw new UndefinedMetricError(`bootstrapInterval: all ${replicates} replicates were undefined`);
   const kept = values.slice(0, used);
-  const sorted = Float64Array.from(kept).sort();
-  const alpha = (1 - level) / 2;
-  return {
-    estimate,
-    lower: quantileSorted(sorted, alpha),
-    upper: quantileSorted(sorted, 1 - alpha),
-    replicates: kept,
-    skipped,
-    level,
-  };
+  return { estimate, ...percentileInterval(kept, level), replicates: kept, skipped, level };
 }

@@ -1,13 +1,12 @@
 import { Rng } from "../util/rng.js";
-import { quantileSorted } from "./binning.js";
-import type { BootstrapInterval } from "./bootstrap.js";
+import { checkBootstrapOptions, percentileInterval, resampleCounts, type BootstrapInterval } from "./bootstrap.js";
 import { checkBinaryInput, UndefinedMetricError } from "./checks.js";
 import { rocAuc } from "./rocAuc.js";
 
 /**
  * The percentile bootstrap interval of ROC-AUC, identical (same seed → same resamples → same
  * replicate values) to `bootstrapInterval(rocAuc, …)` but O(n) per replicate instead of
- * O(n log n): scores are sorted once, and each resample becomes a count per row, so the AUC of a
+ * O(n log n): scores are sorted once, and each resample becomes a count per row (`resampleCounts`), so the AUC of a
  * resample is one pass over the tie groups in score order (ties count one half, as in
  * `rocAuc`). For the hundreds of thousands of out-of-fold rows of a panel this is what makes
  * confidence bands affordable. Replicates with a single class are skipped and counted.
@@ -15,8 +14,7 @@ import { rocAuc } from "./rocAuc.js";
 export function bootstrapRocAuc(yTrue: Uint8Array, yProb: Float64Array, options: { readonly replicates: number; readonly seed: number; readonly level: number }): BootstrapInterval {
   const { replicates, seed, level } = options;
   checkBinaryInput("bootstrapRocAuc", yTrue, yProb);
-  if (!Number.isInteger(replicates) || replicates < 1) throw new RangeError(`bootstrapRocAuc: replicates must be a positive integer, got ${replicates}`);
-  if (!(level > 0 && level < 1)) throw new RangeError(`bootstrapRocAuc: level must be in (0, 1), got ${level}`);
+  checkBootstrapOptions("bootstrapRocAuc", replicates, level);
   const estimate = rocAuc(yTrue, yProb);
   const n = yTrue.length;
   const order = new Uint32Array(n);
@@ -31,8 +29,7 @@ export function bootstrapRocAuc(yTrue: Uint8Array, yProb: Float64Array, options:
   let used = 0;
   let skipped = 0;
   for (let r = 0; r < replicates; r++) {
-    count.fill(0);
-    for (let i = 0; i < n; i++) count[rng.int(n)]++;
+    resampleCounts(rng, count);
     let area = 0;
     let negBelow = 0;
     let pos = 0;
@@ -58,7 +55,5 @@ export function bootstrapRocAuc(yTrue: Uint8Array, yProb: Float64Array, options:
   }
   if (used === 0) throw new UndefinedMetricError(`bootstrapRocAuc: all ${replicates} replicates held a single class`);
   const kept = values.slice(0, used);
-  const sorted = Float64Array.from(kept).sort();
-  const alpha = (1 - level) / 2;
-  return { estimate, lower: quantileSorted(sorted, alpha), upper: quantileSorted(sorted, 1 - alpha), replicates: kept, skipped, level };
+  return { estimate, ...percentileInterval(kept, level), replicates: kept, skipped, level };
 }

@@ -4,7 +4,7 @@
  * resamples are taken point by point.
  */
 import { Rng } from "../util/rng.js";
-import { quantileSorted } from "./binning.js";
+import { checkBootstrapOptions, pointwisePercentiles, resampleCounts } from "./bootstrap.js";
 import { checkBinaryInput, requireBothClasses, UndefinedMetricError } from "./checks.js";
 
 /** Options of {@link rocBand} and {@link prBand}. */
@@ -62,8 +62,8 @@ export interface PrBand {
  * scores form one step); TPR at grid value f is interpolated linearly between the neighbouring
  * points and, where the path is vertical at f, is the highest TPR reached at FPR f — exactly
  * numpy `np.interp(grid, fpr, tpr)` on `roc_curve` output. Resamples are n uniform row draws from
- * `Rng(seed)` kept as a count per row (the same resamples `bootstrapRocAuc` draws for the same
- * seed); scores are sorted once and each resample is one pass over the rows in score order.
+ * `Rng(seed)` kept as a count per row (`resampleCounts`: the same resamples `bootstrapRocAuc`
+ * draws for the same seed); scores are sorted once and each resample is one pass over the rows in score order.
  * Resamples with a single class are skipped and counted. Throws on invalid input (as the metrics
  * do), a single class, or a bad option (value quoted). O(n log n + replicates·(n + grid)) time,
  * O(n + replicates·grid) memory; inputs not mutated.
@@ -111,7 +111,7 @@ function sweepBand(
   let used = 0;
   let skipped = 0;
   for (let r = 0; r < replicates; r++) {
-    resample(rng, count);
+    resampleCounts(rng, count);
     if (sweep(prep, y, count, values, used * g)) used++;
     else skipped++;
   }
@@ -135,9 +135,8 @@ interface Prepared {
 function prepare(name: string, y: Uint8Array, p: Float64Array, options: CurveBandOptions): Prepared {
   requireBothClasses(name, checkBinaryInput(name, y, p));
   const { replicates, seed, level, gridPoints } = options;
-  if (!Number.isInteger(replicates) || replicates < 1) throw new RangeError(`${name}: replicates must be a positive integer, got ${replicates}`);
+  checkBootstrapOptions(name, replicates, level);
   if (!Number.isInteger(seed)) throw new RangeError(`${name}: seed must be an integer, got ${seed}`);
-  if (!(level > 0 && level < 1)) throw new RangeError(`${name}: level must be in (0, 1), got ${level}`);
   if (!Number.isInteger(gridPoints) || gridPoints < 2) throw new RangeError(`${name}: gridPoints must be an integer >= 2, got ${gridPoints}`);
   const n = y.length;
   const order = new Uint32Array(n);
@@ -154,13 +153,6 @@ function prepare(name: string, y: Uint8Array, p: Float64Array, options: CurveBan
   const grid = new Float64Array(gridPoints);
   for (let k = 0; k < gridPoints; k++) grid[k] = k / (gridPoints - 1);
   return { order, groupEnd, grid, replicates, px: new Float64Array(groups), py: new Float64Array(groups) };
-}
-
-/** Draws one resample of n rows with replacement as a count per row (the draws of bootstrapRocAuc). */
-function resample(rng: Rng, count: Uint32Array): void {
-  const n = count.length;
-  count.fill(0);
-  for (let i = 0; i < n; i++) count[rng.int(n)]++;
 }
 
 /**
@@ -253,18 +245,8 @@ function prSweep(prep: Prepared, y: Uint8Array, count: Uint32Array, out: Float64
   return true;
 }
 
-/** Type-7 percentile band at (1 ∓ level)/2 over `used` replicate rows of `g` values each. */
+/** The pointwise percentile band over the `used` replicate rows of `g` values each; throws when every replicate was skipped. */
 function percentileBand(name: string, values: Float64Array, used: number, g: number, level: number, requested: number): { lower: Float64Array; upper: Float64Array } {
   if (used === 0) throw new UndefinedMetricError(`${name}: all ${requested} replicates held a single class`);
-  const lower = new Float64Array(g);
-  const upper = new Float64Array(g);
-  const column = new Float64Array(used);
-  const alpha = (1 - level) / 2;
-  for (let k = 0; k < g; k++) {
-    for (let r = 0; r < used; r++) column[r] = values[r * g + k]!;
-    column.sort();
-    lower[k] = quantileSorted(column, alpha);
-    upper[k] = quantileSorted(column, 1 - alpha);
-  }
-  return { lower, upper };
+  return pointwisePercentiles(values.subarray(0, used * g), used, g, level);
 }

@@ -8,6 +8,7 @@ import { prBand, rocBand } from "./curveBands.js";
 import { downsampleCurve, MAX_CURVE_POINTS, toDrawingPrecision } from "./downsample.js";
 import { averagePrecision, precisionRecallCurve } from "./precisionRecall.js";
 import { rocAuc, rocCurve } from "./rocAuc.js";
+import { checkBootstrapOptions } from "./bootstrap.js";
 
 /** Grid values of the bands by default: FPR (or recall) 0, 0.01, …, 1. */
 export const BAND_GRID_POINTS = 101;
@@ -75,7 +76,7 @@ export interface CurveSummary {
  */
 export function curveSummary(y: Uint8Array, p: Float64Array, options: CurveSummaryOptions): CurveSummary {
   const { replicates, seed, level, gridPoints = BAND_GRID_POINTS, maxPoints = MAX_CURVE_POINTS } = options;
-  if (!Number.isInteger(replicates) || replicates < 0) throw new RangeError(`curveSummary: replicates must be an integer >= 0, got ${replicates}`);
+  checkBootstrapOptions("curveSummary", replicates, level, 0);
   const roc = rocCurve(y, p);
   const keepRoc = downsampleCurve(roc.fpr, roc.tpr, maxPoints);
   const pr = interpolatedPrecision(y, p);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bootstrapInterval } from "../../src/evaluation/bootstrap.js";
+import { bootstrapInterval, checkBootstrapOptions, percentileInterval, pointwisePercentiles, resampleCounts, resampleIndices } from "../../src/evaluation/bootstrap.js";
 import { brierScore } from "../../src/evaluation/brier.js";
 import { rocAuc } from "../../src/evaluation/rocAuc.js";
 import { quantileSorted } from "../../src/evaluation/binning.js";
@@ -99,5 +99,35 @@ describe("bootstrapInterval", () => {
     const [y0, p0] = [y.slice(), p.slice()];
     bootstrapInterval(rocAuc, y, p, { replicates: 20, seed: 2, level: 0.9 });
     expect([y, p]).toEqual([y0, p0]);
+  });
+});
+
+describe("the resampling and percentile kernels", () => {
+  it("draws the same resample as indices and as counts for a seed", () => {
+    const index = new Uint32Array(50);
+    const count = new Uint32Array(50);
+    resampleIndices(new Rng(9), index);
+    resampleCounts(new Rng(9), count);
+    const fromIndex = new Uint32Array(50);
+    for (const i of index) fromIndex[i]++;
+    expect(Array.from(count)).toEqual(Array.from(fromIndex));
+    expect(count.reduce((a, c) => a + c, 0)).toBe(50);
+  });
+
+  it("takes type-7 percentiles without mutating, point by point in a band", () => {
+    const values = Float64Array.of(5, 1, 4, 2, 3);
+    expect(percentileInterval(values, 0.5)).toEqual({ lower: 2, upper: 4 });
+    expect(Array.from(values)).toEqual([5, 1, 4, 2, 3]);
+    // Three replicates × two points, replicate-major.
+    const band = pointwisePercentiles(Float64Array.of(1, 10, 3, 30, 2, 20), 3, 2, 0.5);
+    expect(Array.from(band.lower)).toEqual([1.5, 15]);
+    expect(Array.from(band.upper)).toEqual([2.5, 25]);
+  });
+
+  it("checks the shared options, quoting the value", () => {
+    expect(() => checkBootstrapOptions("f", 0, 0.9)).toThrow("f: replicates must be a positive integer, got 0");
+    expect(() => checkBootstrapOptions("f", -1, 0.9, 0)).toThrow("f: replicates must be an integer >= 0, got -1");
+    expect(() => checkBootstrapOptions("f", 0, 0.9, 0)).not.toThrow();
+    expect(() => checkBootstrapOptions("f", 10, 1)).toThrow("f: level must be in (0, 1), got 1");
   });
 });
