@@ -4,6 +4,7 @@
  * and scikit-learn's "balanced" class weights. Pure functions; inputs are never mutated.
  */
 import { Rng } from "../util/rng.js";
+import { countBinaryLabels, requireBothLabels } from "./checks.js";
 
 /** Options of {@link balancedSample}; both numbers come from the caller (pipeline config). */
 export interface BalancedSampleOptions {
@@ -42,13 +43,7 @@ export function balancedSample(y: Uint8Array, options: BalancedSampleOptions): U
   }
   checkSeed("balancedSample", seed);
   const n = y.length;
-  if (n === 0) throw new RangeError("balancedSample: y is empty");
-  let n1 = 0;
-  for (let i = 0; i < n; i++) {
-    const v = y[i]!;
-    if (v > 1) throw new RangeError(`balancedSample: y[${i}] = ${v}; labels must be 0 or 1`);
-    n1 += v;
-  }
+  const n1 = countBinaryLabels("balancedSample", y);
   if (n1 === 0) throw new RangeError(`balancedSample: y has no positives (all ${n} rows are 0)`);
   const n0 = n - n1;
   const k = Math.min(n0, Math.round(ratio * n1));
@@ -105,17 +100,9 @@ export function priorCorrection(p: Float64Array, options: PriorCorrectionOptions
  */
 export function balancedClassWeights(y: Uint8Array): ClassWeights {
   const n = y.length;
-  if (n === 0) throw new RangeError("balancedClassWeights: y is empty");
-  let n1 = 0;
-  for (let i = 0; i < n; i++) {
-    const v = y[i]!;
-    if (v > 1) throw new RangeError(`balancedClassWeights: y[${i}] = ${v}; labels must be 0 or 1`);
-    n1 += v;
-  }
+  const n1 = countBinaryLabels("balancedClassWeights", y);
+  requireBothLabels("balancedClassWeights", n, n1);
   const n0 = n - n1;
-  if (n0 === 0 || n1 === 0) {
-    throw new RangeError(`balancedClassWeights: y contains only class ${n1 === 0 ? 0 : 1} (all ${n} rows); need both classes`);
-  }
   return { 0: n / (2 * n0), 1: n / (2 * n1) };
 }
 

@@ -7,4 +7,5 @@ export * from "./randomForest.js";
 export * from "./segmentBaseline.js";
 export type * from "./types.js";
 export * from "./catalog.js";
+export * from "./checks.js";
 export * from "./explain.js";

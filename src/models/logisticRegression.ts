@@ -4,9 +4,10 @@
  * `LogisticRegression(penalty="l2", C=C, fit_intercept=True)`.
  */
 import { logisticLoss, sigmoid, softplus } from "../util/logistic.js";
+import { checkFitInput, checkPredictInput, requirePositiveClassWeights } from "./checks.js";
 import { choleskyWithRidge } from "./linalg.js";
+import type { DenseMatrix } from "./matrix.js";
 import { dampedNewton, type NewtonProblem } from "./newton.js";
-import { assertFiniteMatrix, type DenseMatrix } from "./matrix.js";
 import type { BinaryClassifier, ModelJSON } from "./types.js";
 
 /**
@@ -156,32 +157,9 @@ export class LogisticRegression implements BinaryClassifier<LogisticRegressionJS
    */
   fit(X: DenseMatrix, y: Uint8Array, sampleWeight?: Float64Array): this {
     const opts = validateOptions(this.options);
-    assertFiniteMatrix(X, "LogisticRegression.fit");
-    const n = X.rows;
-    const p = X.cols;
+    const { rows: n, cols: p, positives: n1 } = checkFitInput("LogisticRegression.fit", X, y, sampleWeight);
     const d = p + 1;
     const x = X.data;
-    if (y.length !== n) throw new RangeError(`LogisticRegression.fit: y.length=${y.length} does not match X.rows=${n}`);
-    let n1 = 0;
-    for (let i = 0; i < n; i++) {
-      const v = y[i]!;
-      if (v > 1) throw new RangeError(`LogisticRegression.fit: y[${i}] = ${v}; labels must be 0 or 1`);
-      n1 += v;
-    }
-    if (n1 === 0 || n1 === n) {
-      throw new RangeError(`LogisticRegression.fit: y contains only class ${n1 === 0 ? 0 : 1} (all ${n} rows); need both classes 0 and 1`);
-    }
-    if (sampleWeight !== undefined) {
-      if (sampleWeight.length !== n) {
-        throw new RangeError(`LogisticRegression.fit: sampleWeight.length=${sampleWeight.length} does not match X.rows=${n}`);
-      }
-      for (let i = 0; i < n; i++) {
-        const v = sampleWeight[i]!;
-        if (!(v >= 0) || v === Number.POSITIVE_INFINITY) {
-          throw new RangeError(`LogisticRegression.fit: sampleWeight[${i}] = ${v}; weights must be finite and >= 0`);
-        }
-      }
-    }
     const classWeights = resolveClassWeights(opts.classWeight, n, n1);
 
     // Effective per-row weights sᵢ, normalised by S = Σ sampleWeight (sklearn's sw_sum, taken before class weights).
@@ -195,11 +173,7 @@ export class LogisticRegression implements BinaryClassifier<LogisticRegressionJS
       sw[i] = s;
       classTotal[y[i]!]! += s;
     }
-    if (!(classTotal[0]! > 0) || !(classTotal[1]! > 0)) {
-      throw new RangeError(
-        `LogisticRegression.fit: total weight per class is ${classTotal[0]} (class 0) and ${classTotal[1]} (class 1); both must be > 0`,
-      );
-    }
+    requirePositiveClassWeights("LogisticRegression.fit", classTotal[0]!, classTotal[1]!);
     const invS = 1 / sumSample;
     for (let i = 0; i < n; i++) sw[i]! *= invS;
     const lambda = 1 / (opts.C * sumSample);
@@ -237,10 +211,7 @@ export class LogisticRegression implements BinaryClassifier<LogisticRegressionJS
   /** Linear scores z = X·w + b (log-odds of class 1), length `X.rows`; throws if unfitted or X is empty, non-finite or has the wrong column count. */
   decisionFunction(X: DenseMatrix): Float64Array {
     const s = this.requireFitted("decisionFunction");
-    assertFiniteMatrix(X, "LogisticRegression.decisionFunction");
-    if (X.cols !== s.nFeatures) {
-      throw new RangeError(`LogisticRegression.decisionFunction: X has ${X.cols} columns, model was fitted on ${s.nFeatures}`);
-    }
+    checkPredictInput("LogisticRegression.decisionFunction", X, s.nFeatures);
     const { data, rows, cols } = X;
     const w = s.coef;
     const out = new Float64Array(rows);

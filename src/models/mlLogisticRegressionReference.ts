@@ -5,7 +5,8 @@
  */
 import MlLogisticRegression from "ml-logistic-regression";
 import { Matrix } from "ml-matrix";
-import { assertFiniteMatrix, type DenseMatrix } from "./matrix.js";
+import { checkFitInput, checkPredictInput } from "./checks.js";
+import type { DenseMatrix } from "./matrix.js";
 import type { BinaryClassifier, ModelJSON } from "./types.js";
 
 /** Options of {@link MlLogisticRegressionReference} (passed straight to ml-logistic-regression). */
@@ -70,22 +71,8 @@ export class MlLogisticRegressionReference implements BinaryClassifier<MlLogisti
     if (!(learningRate > 0) || !Number.isFinite(learningRate)) {
       throw new RangeError(`MlLogisticRegressionReference: option learningRate must be a finite number > 0, got ${learningRate}`);
     }
-    assertFiniteMatrix(X, "MlLogisticRegressionReference.fit");
-    const n = X.rows;
-    if (y.length !== n) throw new RangeError(`MlLogisticRegressionReference.fit: y.length=${y.length} does not match X.rows=${n}`);
-    let n1 = 0;
-    for (let i = 0; i < n; i++) {
-      const v = y[i]!;
-      if (v > 1) throw new RangeError(`MlLogisticRegressionReference.fit: y[${i}] = ${v}; labels must be 0 or 1`);
-      n1 += v;
-    }
-    if (n1 === 0 || n1 === n) {
-      throw new RangeError(`MlLogisticRegressionReference.fit: y contains only class ${n1 === 0 ? 0 : 1} (all ${n} rows); need both classes 0 and 1`);
-    }
+    checkFitInput("MlLogisticRegressionReference.fit", X, y, sampleWeight);
     if (sampleWeight !== undefined) {
-      if (sampleWeight.length !== n) {
-        throw new RangeError(`MlLogisticRegressionReference.fit: sampleWeight.length=${sampleWeight.length} does not match X.rows=${n}`);
-      }
       const bad = sampleWeight.findIndex((w) => w !== 1);
       if (bad >= 0) {
         throw new RangeError(`MlLogisticRegressionReference.fit: sample weights are not supported (sampleWeight[${bad}] = ${sampleWeight[bad]}, only 1 allowed)`);
@@ -100,10 +87,7 @@ export class MlLogisticRegressionReference implements BinaryClassifier<MlLogisti
   /** P(y = 1 | row) = classifier 0's one-vs-all score σ([x, 1]·w); throws if unfitted or X is empty, non-finite or has the wrong column count. */
   predictProba(X: DenseMatrix): Float64Array {
     const f = this.requireFitted("predictProba");
-    assertFiniteMatrix(X, "MlLogisticRegressionReference.predictProba");
-    if (X.cols !== f.nFeatures) {
-      throw new RangeError(`MlLogisticRegressionReference.predictProba: X has ${X.cols} columns, model was fitted on ${f.nFeatures}`);
-    }
+    checkPredictInput("MlLogisticRegressionReference.predictProba", X, f.nFeatures);
     return Float64Array.from(f.ml.classifiers[0]!.testScores(withOnes(X)));
   }
 

@@ -6,7 +6,8 @@
 import { RandomForestClassifier } from "ml-random-forest";
 import { Rng, deriveSeed } from "../util/rng.js";
 import { balancedSample, priorCorrection } from "./imbalance.js";
-import { assertFiniteMatrix, type DenseMatrix } from "./matrix.js";
+import { checkFitInput, checkPredictInput } from "./checks.js";
+import type { DenseMatrix } from "./matrix.js";
 import type { BinaryClassifier, ModelJSON } from "./types.js";
 
 /** Options of {@link RandomForest}; every number is supplied by the caller (pipeline config). */
@@ -166,19 +167,7 @@ export class RandomForest implements BinaryClassifier<RandomForestJSON> {
    */
   fit(X: DenseMatrix, y: Uint8Array, sampleWeight?: Float64Array): this {
     const opts = validateOptions(this.options);
-    assertFiniteMatrix(X, "RandomForest.fit");
-    const n = X.rows;
-    const p = X.cols;
-    if (y.length !== n) throw new RangeError(`RandomForest.fit: y.length=${y.length} does not match X.rows=${n}`);
-    let n1 = 0;
-    for (let i = 0; i < n; i++) {
-      const v = y[i]!;
-      if (v > 1) throw new RangeError(`RandomForest.fit: y[${i}] = ${v}; labels must be 0 or 1`);
-      n1 += v;
-    }
-    if (n1 === 0 || n1 === n) {
-      throw new RangeError(`RandomForest.fit: y contains only class ${n1 === 0 ? 0 : 1} (all ${n} rows); need both classes 0 and 1`);
-    }
+    const { rows: n, cols: p, positives: n1 } = checkFitInput("RandomForest.fit", X, y, sampleWeight);
     if (sampleWeight !== undefined) checkUniformWeights(sampleWeight, n);
     const featuresPerTree = Math.floor(p * opts.maxFeatures);
     if (featuresPerTree < 1) {
@@ -242,10 +231,7 @@ export class RandomForest implements BinaryClassifier<RandomForestJSON> {
    */
   voteShares(X: DenseMatrix): Float64Array {
     const f = this.requireFitted("voteShares");
-    assertFiniteMatrix(X, "RandomForest.voteShares");
-    if (X.cols !== f.nFeatures) {
-      throw new RangeError(`RandomForest.voteShares: X has ${X.cols} columns, model was fitted on ${f.nFeatures}`);
-    }
+    checkPredictInput("RandomForest.voteShares", X, f.nFeatures);
     const { data, rows, cols } = X;
     const { roots, feature, threshold, left, right, vote } = f.compiled;
     const nTrees = roots.length;
@@ -376,9 +362,8 @@ function validateOptions(o: Readonly<RandomForestOptions>): RandomForestOptions 
   return o;
 }
 
-/** Throws unless `w` has length `n` and all its entries are equal, finite and > 0 (the only weights a forest without weights can honour). */
+/** Throws unless the (checked) weights `w` are all equal and > 0: the only weights a forest without weights can honour. */
 function checkUniformWeights(w: Float64Array, n: number): void {
-  if (w.length !== n) throw new RangeError(`RandomForest.fit: sampleWeight.length=${w.length} does not match X.rows=${n}`);
   const w0 = w[0]!;
   if (!(w0 > 0) || !Number.isFinite(w0)) throw new RangeError(`RandomForest.fit: sampleWeight[0] = ${w0}; weights must be finite and > 0`);
   for (let i = 1; i < n; i++) {

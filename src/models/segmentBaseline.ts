@@ -2,7 +2,8 @@
  * Segment churn-rate baseline: predicts, for each row, the (smoothed) churn rate of the training rows
  * that share its values in a few chosen columns. The yardstick that makes a model's gains visible.
  */
-import { assertFiniteMatrix, type DenseMatrix } from "./matrix.js";
+import { checkFitInput, checkPredictInput, requirePositiveClassWeights } from "./checks.js";
+import type { DenseMatrix } from "./matrix.js";
 import type { BinaryClassifier, ModelJSON } from "./types.js";
 
 /** Options of {@link SegmentBaseline}; supplied by the caller (pipeline config). */
@@ -112,29 +113,12 @@ export class SegmentBaseline implements BinaryClassifier<SegmentBaselineJSON> {
    */
   fit(X: DenseMatrix, y: Uint8Array, sampleWeight?: Float64Array): this {
     validateOptions(this.options);
-    assertFiniteMatrix(X, "SegmentBaseline.fit");
-    const { data, rows: n, cols: p } = X;
+    const { rows: n, cols: p } = checkFitInput("SegmentBaseline.fit", X, y, sampleWeight);
+    const data = X.data;
     const columns = this.options.columns;
     const k = columns.length;
     for (const c of columns) {
       if (c >= p) throw new RangeError(`SegmentBaseline.fit: option columns contains ${c}, but X has only ${p} columns`);
-    }
-    if (y.length !== n) throw new RangeError(`SegmentBaseline.fit: y.length=${y.length} does not match X.rows=${n}`);
-    let n1 = 0;
-    for (let i = 0; i < n; i++) {
-      const v = y[i]!;
-      if (v > 1) throw new RangeError(`SegmentBaseline.fit: y[${i}] = ${v}; labels must be 0 or 1`);
-      n1 += v;
-    }
-    if (n1 === 0 || n1 === n) {
-      throw new RangeError(`SegmentBaseline.fit: y contains only class ${n1 === 0 ? 0 : 1} (all ${n} rows); need both classes 0 and 1`);
-    }
-    if (sampleWeight !== undefined) {
-      if (sampleWeight.length !== n) throw new RangeError(`SegmentBaseline.fit: sampleWeight.length=${sampleWeight.length} does not match X.rows=${n}`);
-      for (let i = 0; i < n; i++) {
-        const v = sampleWeight[i]!;
-        if (!(v >= 0) || v === Number.POSITIVE_INFINITY) throw new RangeError(`SegmentBaseline.fit: sampleWeight[${i}] = ${v}; weights must be finite and >= 0`);
-      }
     }
 
     // Pass 1: dense codes per chosen column (first-appearance order).
@@ -172,11 +156,7 @@ export class SegmentBaseline implements BinaryClassifier<SegmentBaselineJSON> {
         totalPositives += w;
       }
     }
-    if (!(totalPositives > 0) || !(totalWeight - totalPositives > 0)) {
-      throw new RangeError(
-        `SegmentBaseline.fit: total weight per class is ${totalWeight - totalPositives} (class 0) and ${totalPositives} (class 1); both must be > 0`,
-      );
-    }
+    requirePositiveClassWeights("SegmentBaseline.fit", totalWeight - totalPositives, totalPositives);
     const nSeg = segmentOf.size;
     const values = new Float64Array(nSeg * k);
     for (let s = 0; s < nSeg; s++) {
@@ -195,10 +175,7 @@ export class SegmentBaseline implements BinaryClassifier<SegmentBaselineJSON> {
    */
   predictProba(X: DenseMatrix): Float64Array {
     const f = this.requireFitted("predictProba");
-    assertFiniteMatrix(X, "SegmentBaseline.predictProba");
-    if (X.cols !== f.nFeatures) {
-      throw new RangeError(`SegmentBaseline.predictProba: X has ${X.cols} columns, model was fitted on ${f.nFeatures}`);
-    }
+    checkPredictInput("SegmentBaseline.predictProba", X, f.nFeatures);
     const { data, rows, cols } = X;
     const columns = this.options.columns;
     const k = columns.length;
