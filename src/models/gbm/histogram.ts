@@ -56,6 +56,9 @@ export class HistogramWorkspace {
   private readonly orderedAt: number;
   private readonly gradHessAt: number;
   private readonly histAt: number[];
+  /** One feature's slots of odd-row partial sums, added into the histogram after each column kernel. */
+  private readonly oddRows: Float64Array;
+  private readonly oddRowsAt: number;
   private readonly slotsRowMajorAt: number;
   private readonly featureAt: number;
   private readonly featureList: Int32Array;
@@ -87,6 +90,9 @@ export class HistogramWorkspace {
     this.rowsAt = take(4 * n);
     this.scratchAt = take(4 * n);
     this.histAt = Array.from({ length: poolSize }, () => take(histBytes));
+    let maxSlots = 0;
+    for (let f = 0; f < p; f++) maxSlots = Math.max(maxSlots, nBins[f]! + 1);
+    this.oddRowsAt = take(24 * maxSlots);
     const pages = Math.ceil(at / 65536);
     if (pages > 65536) {
       throw new RangeError(`HistogramWorkspace: ${n} rows x ${p} features need ${at} bytes of histogram buffers, more than WebAssembly's 4 GiB`);
@@ -101,6 +107,7 @@ export class HistogramWorkspace {
     this.orderedGradHess = new Float64Array(buf, this.orderedAt, 2 * n);
     this.rows = new Uint32Array(buf, this.rowsAt, n);
     this.histograms = this.histAt.map((off) => new Float64Array(buf, off, histBytes / 8));
+    this.oddRows = new Float64Array(buf, this.oddRowsAt, 3 * maxSlots);
     this.allRowCounts = new Float64Array(this.layout.offset[p]!);
     this.hasMissing = new Uint8Array(p);
   }
@@ -151,7 +158,9 @@ export class HistogramWorkspace {
       const counts = this.allRowCounts;
       for (let k = 0; k < nFeatures; k++) {
         const f = features[k]!;
-        this.kernels.accumulateRange(histAt + 24 * offset[f]!, this.binsAt + f * n, n, this.gradHessAt);
+        this.oddRows.fill(0, 0, 3 * (offset[f + 1]! - offset[f]!));
+        this.kernels.accumulateRange(histAt + 24 * offset[f]!, this.binsAt + f * n, n, this.gradHessAt, this.oddRowsAt);
+        this.addOddRows(hist, f);
         for (let s = offset[f]!, e = offset[f + 1]!; s < e; s++) hist[3 * s + 2] = counts[s]!;
       }
       return;
@@ -173,8 +182,19 @@ export class HistogramWorkspace {
     const rowsAt = this.rowsAt + 4 * start;
     for (let k = 0; k < nFeatures; k++) {
       const f = features[k]!;
-      this.kernels.accumulateRows(histAt + 24 * offset[f]!, this.binsAt + f * n, rowsAt, m, this.orderedAt);
+      this.oddRows.fill(0, 0, 3 * (offset[f + 1]! - offset[f]!));
+      this.kernels.accumulateRows(histAt + 24 * offset[f]!, this.binsAt + f * n, rowsAt, m, this.orderedAt, this.oddRowsAt);
+      this.addOddRows(hist, f);
     }
+  }
+
+  /** Adds the odd-row partial sums of feature f (left in {@link oddRows} by a column kernel) into `hist`. O(slots of f). */
+  private addOddRows(hist: Float64Array, f: number): void {
+    const { offset } = this.layout;
+    const odd = this.oddRows;
+    const base = 3 * offset[f]!;
+    const len = 3 * (offset[f + 1]! - offset[f]!);
+    for (let s = 0; s < len; s++) hist[base + s]! += odd[s]!;
   }
 }
 

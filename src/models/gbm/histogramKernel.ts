@@ -17,14 +17,17 @@
 
 /** The exported kernels over one `WebAssembly.Memory`. */
 export interface HistogramKernels {
-  /** For k in [0, m): slot = hist + 24·col[rows[k]]; slot.(Σg, Σh) += gh[k]; slot.count += 1. */
-  readonly accumulateRows: (hist: number, col: number, rows: number, m: number, gh: number) => void;
   /**
-   * The same with rows[k] = k (a contiguous block of rows, e.g. the root), slot = hist + 24·col[k], and
+   * For k in [0, m): slot = (k odd ? hist2 : hist) + 24·col[rows[k]]; slot.(Σg, Σh) += gh[k]; slot.count += 1.
+   * The caller zeroes `hist2` (one feature's slots) before and adds it into `hist` after.
+   */
+  readonly accumulateRows: (hist: number, col: number, rows: number, m: number, gh: number, hist2: number) => void;
+  /**
+   * The same with rows[k] = k (a contiguous block of rows, e.g. the root), slot = (k odd ? hist2 : hist) + 24·col[k], and
    * without the count (the root's counts never change when every tree sees every row, so the caller
    * copies them from a count histogram computed once).
    */
-  readonly accumulateRange: (hist: number, col: number, m: number, gh: number) => void;
+  readonly accumulateRange: (hist: number, col: number, m: number, gh: number, hist2: number) => void;
   /**
    * Row-major variant over nf features at once: for k in [0, m), r = rows[k], for j in [0, nf):
    * slot = hist + 24·slotsRowMajor[r·p + feature[j]]; slot.(Σg, Σh) += gh[r] (indexed by row id, not by
@@ -111,6 +114,7 @@ const op = {
   i32LeU: [0x4d],
   i32Eq: [0x46],
   i32Or: [0x72],
+  i32And: [0x71],
   i32Sub: [0x6b],
   i32Store: (offset: number) => [0x36, 2, ...uleb(offset)],
   memoryCopy: [0xfc, ...uleb(10), 0x00, 0x00],
@@ -153,25 +157,46 @@ function addToSlot(slot: number, pair: readonly number[], count: boolean): numbe
 }
 
 /**
- * Column kernels: `for (k = 0; k < m; k++) { slot = hist + 24·code(k); slot += gh[k] }` with `code(k)`
- * pushed by `loadCode`. Locals: `hist`, `m`, `gh`, `k`, `slot`.
+ * Column kernels: `for (k = 0; k < m; k++) { slot = (k odd ? hist2 : hist) + 24·code(k); slot += gh[k] }`
+ * with `code(k)` pushed by `loadCode(k)`. Even rows go to `hist`, odd rows to `hist2`: on a column where
+ * most rows share a code (one-hot columns) consecutive rows then update different slots, instead of each
+ * row's load waiting for the previous row's store to the same slot (measured 3.3 vs 0.8 ns per row on a
+ * constant vs a varied column with one histogram). Locals: `hist`, `hist2`, `m`, `gh`, `k`, `slot`, and
+ * the scratch locals `k1` (k + 1) and `mEven` (m rounded down to even).
  */
-function accumulateLoop(loadCode: number[], hist: number, m: number, gh: number, k: number, slot: number, count: boolean): number[] {
-  const pair = [...op.localGet(gh), ...op.localGet(k), ...op.i32Const(4), ...op.i32Shl, ...op.i32Add, ...op.v128Load(0)];
-  return countedLoop(k, m, [
-    ...op.localGet(hist), ...loadCode, ...op.i32Const(24), ...op.i32Mul, ...op.i32Add, ...op.localSet(slot),
-    ...addToSlot(slot, pair, count),
-  ]);
+function accumulateLoop(loadCode: (k: number) => number[], locals: { hist: number; hist2: number; m: number; gh: number; k: number; slot: number; k1: number; mEven: number }, count: boolean): number[] {
+  const { hist, hist2, m, gh, k, slot, k1, mEven } = locals;
+  const pair = (i: number) => [...op.localGet(gh), ...op.localGet(i), ...op.i32Const(4), ...op.i32Shl, ...op.i32Add, ...op.v128Load(0)];
+  const one = (h: number, i: number) => [
+    ...op.localGet(h), ...loadCode(i), ...op.i32Const(24), ...op.i32Mul, ...op.i32Add, ...op.localSet(slot),
+    ...addToSlot(slot, pair(i), count),
+  ];
+  return [
+    ...op.localGet(m), ...op.i32Const(-2), ...op.i32And, ...op.localSet(mEven),
+    ...op.block, ...op.loop,
+    ...op.localGet(k), ...op.localGet(mEven), ...op.i32GeU, ...op.brIf(1),
+    ...op.localGet(k), ...op.i32Const(1), ...op.i32Add, ...op.localSet(k1),
+    ...one(hist, k),
+    ...one(hist2, k1),
+    ...op.localGet(k), ...op.i32Const(2), ...op.i32Add, ...op.localSet(k),
+    ...op.br(0),
+    ...op.end, ...op.end,
+    // the last row when m is odd
+    ...op.block,
+    ...op.localGet(k), ...op.localGet(m), ...op.i32GeU, ...op.brIf(0),
+    ...one(hist, k),
+    ...op.end,
+  ];
 }
 
 /** The module: imports `env.memory`, exports the four kernels of {@link HistogramKernels}. */
 function assembleModule(): Uint8Array {
-  // accumulateRows(hist, col, rows, m, gh); locals k = 5, slot = 6. code(k) = col[rows[k]].
-  const rowsCode = [...op.localGet(1), ...op.localGet(2), ...op.localGet(5), ...op.i32Const(2), ...op.i32Shl, ...op.i32Add, ...op.i32Load(0), ...op.i32Add, ...op.i32Load8U(0)];
-  const rowsBody = [...vec([[...uleb(2), I32]]), ...accumulateLoop(rowsCode, 0, 3, 4, 5, 6, true), ...op.end];
-  // accumulateRange(hist, col, m, gh); locals k = 4, slot = 5. code(k) = col[k].
-  const rangeCode = [...op.localGet(1), ...op.localGet(4), ...op.i32Add, ...op.i32Load8U(0)];
-  const rangeBody = [...vec([[...uleb(2), I32]]), ...accumulateLoop(rangeCode, 0, 2, 3, 4, 5, false), ...op.end];
+  // accumulateRows(hist 0, col 1, rows 2, m 3, gh 4, hist2 5); locals k 6, slot 7, k1 8, mEven 9. code(k) = col[rows[k]].
+  const rowsCode = (k: number) => [...op.localGet(1), ...op.localGet(2), ...op.localGet(k), ...op.i32Const(2), ...op.i32Shl, ...op.i32Add, ...op.i32Load(0), ...op.i32Add, ...op.i32Load8U(0)];
+  const rowsBody = [...vec([[...uleb(4), I32]]), ...accumulateLoop(rowsCode, { hist: 0, hist2: 5, m: 3, gh: 4, k: 6, slot: 7, k1: 8, mEven: 9 }, true), ...op.end];
+  // accumulateRange(hist 0, col 1, m 2, gh 3, hist2 4); locals k 5, slot 6, k1 7, mEven 8. code(k) = col[k].
+  const rangeCode = (k: number) => [...op.localGet(1), ...op.localGet(k), ...op.i32Add, ...op.i32Load8U(0)];
+  const rangeBody = [...vec([[...uleb(4), I32]]), ...accumulateLoop(rangeCode, { hist: 0, hist2: 4, m: 2, gh: 3, k: 5, slot: 6, k1: 7, mEven: 8 }, false), ...op.end];
   // accumulateRowMajor(hist 0, slotsRowMajor 1, p 2, rows 3, m 4, gh 5, feature 6, nf 7);
   // locals k 8, rowBase 9, j 10, slot 11 (i32), pair 12 (v128).
   const rowMajorBody = [
@@ -217,7 +242,7 @@ function assembleModule(): Uint8Array {
   const type = (params: number, results = 0) => [0x60, ...vec(Array.from({ length: params }, () => [I32])), ...vec(Array.from({ length: results }, () => [I32]))];
   const bytes = [
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, vec([type(5), type(4), type(8), type(7, 1)])),
+    ...section(1, vec([type(6), type(5), type(8), type(7, 1)])),
     ...section(2, vec([[...name("env"), ...name("memory"), 0x02, 0x00, ...uleb(1)]])),
     ...section(3, vec([[0], [1], [2], [3]])),
     ...section(7, vec([
