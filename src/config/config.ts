@@ -1,13 +1,6 @@
+import { CONTRACTS, INTERNET_ADD_ONS, INTERNET_SERVICES, PAYMENT_METHODS } from "../data/telcoVocabulary.js";
 import { autoOr, bool, int, list, mix, num, obj, oneOf, probability, recordOf, refine, str, type Infer } from "./schema.js";
 
-/** Contract types, in the Telco file's spelling and code order (see `TELCO_CATEGORICAL_LEVELS`). */
-export const CONTRACTS = ["Month-to-month", "One year", "Two year"] as const;
-/** Internet service types, in the Telco file's spelling and code order. */
-export const INTERNET_SERVICES = ["No", "DSL", "Fiber optic"] as const;
-/** Payment methods, in the Telco file's spelling and code order. */
-export const PAYMENT_METHODS = ["Electronic check", "Mailed check", "Bank transfer (automatic)", "Credit card (automatic)"] as const;
-/** Internet add-on services, each Yes/No/"No internet service" in the Telco file. */
-export const ADD_ONS = ["OnlineSecurity", "OnlineBackup", "DeviceProtection", "TechSupport", "StreamingTV", "StreamingMovies"] as const;
 /**
  * Static customer covariates a retention action's true effect may depend on (synthetic truth):
  * indicators, except `highCharges` = (monthly charges at joining − chargesCenter) / chargesScale;
@@ -40,7 +33,7 @@ const syntheticSpec = obj({
     phoneService: probability(),
     multipleLines: probability(),
     paperlessBilling: probability(),
-    addOns: recordOf(ADD_ONS, probability()),
+    addOns: recordOf(INTERNET_ADD_ONS, probability()),
   }),
   charges: obj({
     phone: num({ min: 0 }),

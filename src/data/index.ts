@@ -7,3 +7,4 @@ export * from "./synthetic.js";
 export * from "./telco.js";
 export * from "./telcoHistory.js";
 export * from "./telcoSchema.js";
+export * from "./telcoVocabulary.js";

@@ -1,6 +1,7 @@
 import { NOT_CHURNED, type ChurnHistory } from "./history.js";
 import { csvLine } from "../util/csv.js";
 import { TELCO_COLUMNS } from "./telcoSchema.js";
+import { NO, YES } from "./telcoVocabulary.js";
 
 /**
  * Writes the synthetic history's final month as a Telco-format CSV (the 21 IBM columns, LF line
@@ -34,7 +35,7 @@ export function telcoSnapshotCsv(history: ChurnHistory): string {
         case "TotalCharges":
           return history.extraction.totalCharges[c]!.toFixed(2);
         case "Churn":
-          return churned ? "Yes" : "No";
+          return churned ? YES : NO;
         default: {
           const col = months.categorical[name] ?? customers.categorical[name];
           if (!col) throw new RangeError(`telcoSnapshotCsv: the history has no column ${name}`);

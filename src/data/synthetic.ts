@@ -1,9 +1,10 @@
-import { ADD_ONS, CONTRACTS, EFFECT_COVARIATES, INTERNET_SERVICES, PAYMENT_METHODS, type SyntheticConfig } from "../config/config.js";
+import { EFFECT_COVARIATES, type SyntheticConfig } from "../config/config.js";
 import { ColumnBuilder } from "../util/columnBuilder.js";
 import { sigmoid } from "../util/logistic.js";
 import { deriveSeed, Rng, toCdf } from "../util/rng.js";
 import { NOT_CHURNED, type CategoricalColumn, type ChurnHistory } from "./history.js";
 import { TELCO_CATEGORICAL_LEVELS } from "./telcoSchema.js";
+import { CONTRACT, CONTRACTS, INTERNET, INTERNET_ADD_ONS, INTERNET_SERVICES, levelCode, PAYMENT, PAYMENT_METHODS } from "./telcoVocabulary.js";
 
 /** Options of {@link generateSynthetic} beyond the config. */
 export interface SyntheticOptions {
@@ -20,11 +21,14 @@ export interface SyntheticOptions {
 
 const LEVELS = TELCO_CATEGORICAL_LEVELS;
 
-const M2M = 0;
-const ONE_YEAR = 1;
-const NO_INTERNET = 0;
-const FIBER = 2;
-const E_CHECK = 0;
+const M2M = levelCode(CONTRACTS, CONTRACT.monthToMonth);
+const ONE_YEAR = levelCode(CONTRACTS, CONTRACT.oneYear);
+const NO_INTERNET = levelCode(INTERNET_SERVICES, INTERNET.none);
+const FIBER = levelCode(INTERNET_SERVICES, INTERNET.fiber);
+const E_CHECK = levelCode(PAYMENT_METHODS, PAYMENT.electronicCheck);
+const ONLINE_SECURITY = levelCode(INTERNET_ADD_ONS, "OnlineSecurity");
+const TECH_SUPPORT = levelCode(INTERNET_ADD_ONS, "TechSupport");
+/** Term of each contract code in months (0: month-to-month has none). */
 const TERM_MONTHS = [0, 12, 24];
 
 /** Columns of static attributes, filled per customer. */
@@ -36,7 +40,7 @@ class StaticColumns {
   readonly phone = new ColumnBuilder(Uint8Array);
   readonly multiple = new ColumnBuilder(Uint8Array);
   readonly internet = new ColumnBuilder(Uint8Array);
-  readonly addOns = ADD_ONS.map(() => new ColumnBuilder(Uint8Array));
+  readonly addOns = INTERNET_ADD_ONS.map(() => new ColumnBuilder(Uint8Array));
   readonly paperless = new ColumnBuilder(Uint8Array);
   readonly payment = new ColumnBuilder(Uint8Array);
   readonly start = new ColumnBuilder(Int32Array);
@@ -126,8 +130,8 @@ function simulateCustomer(
     (a.payment === E_CHECK ? h.electronicCheck : 0) +
     (a.senior ? h.senior : 0) +
     (a.partner || a.dependents ? h.partnerOrDependents : 0) +
-    (a.addOns[0] || a.addOns[3] ? h.supportOrSecurity : 0);
-  const contractLogit = [h.contract["Month-to-month"], h.contract["One year"], h.contract["Two year"]];
+    (a.addOns[ONLINE_SECURITY] || a.addOns[TECH_SUPPORT] ? h.supportOrSecurity : 0);
+  const contractLogit = CONTRACTS.map((k) => h.contract[k]);
   const lateBase = s.lateIntercept + (a.payment === E_CHECK ? s.lateElectronicCheck : 0);
   let contract = a.contract;
   let termStart = 0;
@@ -197,12 +201,12 @@ function drawAttributes(cfg: SyntheticConfig, rng: Rng, cdfs: { contract: Float6
   // Every customer has phone or internet service: customers without internet always have a phone line.
   const phone = internet === NO_INTERNET || rng.bernoulli(acq.phoneService) ? 1 : 0;
   const multiple = phone ? (rng.bernoulli(acq.multipleLines) ? 1 : 0) : 2;
-  const addOns = new Uint8Array(ADD_ONS.length);
+  const addOns = new Uint8Array(INTERNET_ADD_ONS.length);
   let price = (phone ? ch.phone : 0) + (multiple === 1 ? ch.multipleLines : 0);
   if (internet !== NO_INTERNET) {
     price += internet === FIBER ? ch.fiber : ch.dsl;
-    for (let k = 0; k < ADD_ONS.length; k++) {
-      addOns[k] = rng.bernoulli(acq.addOns[ADD_ONS[k]!]) ? 1 : 0;
+    for (let k = 0; k < INTERNET_ADD_ONS.length; k++) {
+      addOns[k] = rng.bernoulli(acq.addOns[INTERNET_ADD_ONS[k]!]) ? 1 : 0;
       if (addOns[k]) price += k >= 4 ? ch.streaming : ch.addOn;
     }
   } else {
@@ -234,7 +238,7 @@ function effectCovariates(cfg: SyntheticConfig, a: Attributes, tenureAtWindowSta
     a.payment === E_CHECK ? 1 : 0,
     a.senior,
     (a.charges - cov.chargesCenter) / cov.chargesScale,
-    a.internet !== NO_INTERNET && a.addOns[3] === 0 ? 1 : 0,
+    a.internet !== NO_INTERNET && a.addOns[TECH_SUPPORT] === 0 ? 1 : 0,
     tenureAtWindowStart < cov.shortTenureMonths ? 1 : 0,
   ];
 }
@@ -287,7 +291,7 @@ export function generateSynthetic(cfg: SyntheticConfig, options: SyntheticOption
     pushU8(statics.phone, a.phone);
     pushU8(statics.multiple, a.multiple);
     pushU8(statics.internet, a.internet);
-    for (let k = 0; k < ADD_ONS.length; k++) pushU8(statics.addOns[k]!, a.addOns[k]!);
+    for (let k = 0; k < INTERNET_ADD_ONS.length; k++) pushU8(statics.addOns[k]!, a.addOns[k]!);
     pushU8(statics.paperless, a.paperless);
     pushU8(statics.payment, a.payment);
     oneInt[0] = start;
@@ -361,7 +365,7 @@ export function generateSynthetic(cfg: SyntheticConfig, options: SyntheticOption
   const ids: string[] = new Array<string>(customers);
   for (let c = 0; c < customers; c++) ids[c] = `${cfg.idPrefix}-${String(c + 1).padStart(7, "0")}`;
   const addOnColumns: Record<string, CategoricalColumn> = {};
-  for (let k = 0; k < ADD_ONS.length; k++) addOnColumns[ADD_ONS[k]!] = category(LEVELS[ADD_ONS[k]!], statics.addOns[k]!.finish());
+  for (let k = 0; k < INTERNET_ADD_ONS.length; k++) addOnColumns[INTERNET_ADD_ONS[k]!] = category(LEVELS[INTERNET_ADD_ONS[k]!], statics.addOns[k]!.finish());
   const senior = statics.senior.finish();
   const seniorNumeric = new Float64Array(customers);
   for (let c = 0; c < customers; c++) seniorNumeric[c] = senior[c]!;

@@ -9,6 +9,7 @@ import {
   TELCO_SERVICE_RULES,
   type TelcoCategoricalName,
 } from "./telcoSchema.js";
+import { NO, YES } from "./telcoVocabulary.js";
 
 
 /**
@@ -218,9 +219,9 @@ export function loadTelco(text: string, options: LoadTelcoOptions): TelcoLoadRes
     totalCharges[r] = total;
 
     const churnText = row[iChurn] as string;
-    if (churnText === "Yes") churn[r] = 1;
-    else if (churnText === "No") churn[r] = 0;
-    else throw new InputError({ file, line, column: "Churn" }, '"Yes" or "No"', quoteValue(churnText));
+    if (churnText === YES) churn[r] = 1;
+    else if (churnText === NO) churn[r] = 0;
+    else throw new InputError({ file, line, column: "Churn" }, `"${YES}" or "${NO}"`, quoteValue(churnText));
 
     for (const rl of rules) {
       const gateCat = cats[rl.gate] as (typeof cats)[number];

@@ -1,27 +1,40 @@
 /**
  * The schema of the IBM Telco Customer Churn sample file
  * (`WA_Fn-UseC_-Telco-Customer-Churn.csv`, 21 columns): column kinds, the allowed values
- * of every categorical column (spelled exactly as in the file), and the rules that tie
+ * of every categorical column (the levels of `telcoVocabulary.ts`), and the rules that tie
  * the add-on service columns to PhoneService / InternetService.
  */
+import {
+  CONTRACTS,
+  GENDERS,
+  INTERNET,
+  INTERNET_ADD_ON_LEVELS,
+  INTERNET_ADD_ONS,
+  INTERNET_SERVICES,
+  NO,
+  NO_INTERNET_SERVICE,
+  NO_PHONE_SERVICE,
+  PAYMENT_METHODS,
+  PHONE_ADD_ON_LEVELS,
+  YES_NO,
+} from "./telcoVocabulary.js";
+
+/** The 15 categorical column names in file order. */
+export const TELCO_CATEGORICAL_NAMES = Object.freeze([
+  "gender",
+  "Partner",
+  "Dependents",
+  "PhoneService",
+  "MultipleLines",
+  "InternetService",
+  ...INTERNET_ADD_ONS,
+  "Contract",
+  "PaperlessBilling",
+  "PaymentMethod",
+] as const);
 
 /** Names of the 15 text categorical columns of the Telco file. */
-export type TelcoCategoricalName =
-  | "gender"
-  | "Partner"
-  | "Dependents"
-  | "PhoneService"
-  | "MultipleLines"
-  | "InternetService"
-  | "OnlineSecurity"
-  | "OnlineBackup"
-  | "DeviceProtection"
-  | "TechSupport"
-  | "StreamingTV"
-  | "StreamingMovies"
-  | "Contract"
-  | "PaperlessBilling"
-  | "PaymentMethod";
+export type TelcoCategoricalName = (typeof TELCO_CATEGORICAL_NAMES)[number];
 
 /**
  * How a column is parsed: `id` non-blank unique text; `categorical` one of a fixed list;
@@ -39,15 +52,6 @@ export interface TelcoColumnSpec {
   readonly description: string;
 }
 
-/** Value of MultipleLines when the customer has no phone service. */
-export const NO_PHONE_SERVICE = "No phone service";
-/** Value of the six internet add-on columns when the customer has no internet service. */
-export const NO_INTERNET_SERVICE = "No internet service";
-
-const YES_NO = Object.freeze(["No", "Yes"] as const);
-const PHONE_ADDON = Object.freeze(["No", "Yes", NO_PHONE_SERVICE] as const);
-const INTERNET_ADDON = Object.freeze(["No", "Yes", NO_INTERNET_SERVICE] as const);
-
 /**
  * Allowed values of each categorical column, in schema order: the code of a value is its
  * index here. Orders are chosen so that code 0 is the natural reference level ("No",
@@ -56,46 +60,22 @@ const INTERNET_ADDON = Object.freeze(["No", "Yes", NO_INTERNET_SERVICE] as const
  */
 export const TELCO_CATEGORICAL_LEVELS: Readonly<Record<TelcoCategoricalName, readonly string[]>> =
   Object.freeze({
-    gender: Object.freeze(["Female", "Male"]),
+    gender: GENDERS,
     Partner: YES_NO,
     Dependents: YES_NO,
     PhoneService: YES_NO,
-    MultipleLines: PHONE_ADDON,
-    InternetService: Object.freeze(["No", "DSL", "Fiber optic"]),
-    OnlineSecurity: INTERNET_ADDON,
-    OnlineBackup: INTERNET_ADDON,
-    DeviceProtection: INTERNET_ADDON,
-    TechSupport: INTERNET_ADDON,
-    StreamingTV: INTERNET_ADDON,
-    StreamingMovies: INTERNET_ADDON,
-    Contract: Object.freeze(["Month-to-month", "One year", "Two year"]),
+    MultipleLines: PHONE_ADD_ON_LEVELS,
+    InternetService: INTERNET_SERVICES,
+    OnlineSecurity: INTERNET_ADD_ON_LEVELS,
+    OnlineBackup: INTERNET_ADD_ON_LEVELS,
+    DeviceProtection: INTERNET_ADD_ON_LEVELS,
+    TechSupport: INTERNET_ADD_ON_LEVELS,
+    StreamingTV: INTERNET_ADD_ON_LEVELS,
+    StreamingMovies: INTERNET_ADD_ON_LEVELS,
+    Contract: CONTRACTS,
     PaperlessBilling: YES_NO,
-    PaymentMethod: Object.freeze([
-      "Electronic check",
-      "Mailed check",
-      "Bank transfer (automatic)",
-      "Credit card (automatic)",
-    ]),
+    PaymentMethod: PAYMENT_METHODS,
   });
-
-/** The 15 categorical column names in file order. */
-export const TELCO_CATEGORICAL_NAMES: readonly TelcoCategoricalName[] = Object.freeze([
-  "gender",
-  "Partner",
-  "Dependents",
-  "PhoneService",
-  "MultipleLines",
-  "InternetService",
-  "OnlineSecurity",
-  "OnlineBackup",
-  "DeviceProtection",
-  "TechSupport",
-  "StreamingTV",
-  "StreamingMovies",
-  "Contract",
-  "PaperlessBilling",
-  "PaymentMethod",
-] as const);
 
 const cat = (name: TelcoCategoricalName, description: string): TelcoColumnSpec =>
   Object.freeze({ name, kind: "categorical", levels: TELCO_CATEGORICAL_LEVELS[name], description });
@@ -152,21 +132,14 @@ export interface ServiceConsistencyRule {
 export const TELCO_SERVICE_RULES: readonly ServiceConsistencyRule[] = Object.freeze([
   Object.freeze({
     gate: "PhoneService",
-    gateOff: "No",
+    gateOff: NO,
     dependents: Object.freeze(["MultipleLines"] as const),
     dependentOff: NO_PHONE_SERVICE,
   }),
   Object.freeze({
     gate: "InternetService",
-    gateOff: "No",
-    dependents: Object.freeze([
-      "OnlineSecurity",
-      "OnlineBackup",
-      "DeviceProtection",
-      "TechSupport",
-      "StreamingTV",
-      "StreamingMovies",
-    ] as const),
+    gateOff: INTERNET.none,
+    dependents: INTERNET_ADD_ONS,
     dependentOff: NO_INTERNET_SERVICE,
   }),
 ] satisfies ServiceConsistencyRule[]);

@@ -1,8 +1,7 @@
 import type { FeatureConfig } from "../config/config.js";
 import type { CategoricalColumn, ChurnHistory } from "../data/history.js";
+import { INTERNET, INTERNET_ADD_ONS, YES } from "../data/telcoVocabulary.js";
 import type { CategoricalFeature, FeatureFrame, FeatureInfo, NumericFeature } from "./frame.js";
-
-const ADD_ON_COLUMNS = ["OnlineSecurity", "OnlineBackup", "DeviceProtection", "TechSupport", "StreamingTV", "StreamingMovies"];
 
 /** Reads a categorical attribute per month row, whether it is monthly or static. */
 function categoricalAt(history: ChurnHistory, name: string): { column: CategoricalColumn; monthly: boolean } | undefined {
@@ -92,15 +91,15 @@ export function buildFeatureFrame(history: ChurnHistory, cfg: FeatureConfig): Fe
   const phone = categoricalAt(history, "PhoneService");
   const internet = categoricalAt(history, "InternetService");
   if (phone && internet) {
-    const parts = [phone, categoricalAt(history, "MultipleLines"), ...ADD_ON_COLUMNS.map((c) => categoricalAt(history, c))].filter(
+    const parts = [phone, categoricalAt(history, "MultipleLines"), ...INTERNET_ADD_ONS.map((c) => categoricalAt(history, c))].filter(
       (x): x is NonNullable<typeof x> => x !== undefined,
     );
     const count = new Float64Array(n);
     for (const part of parts) {
-      const yes = part.column.levels.indexOf("Yes");
+      const yes = part.column.levels.indexOf(YES);
       for (let r = 0; r < n; r++) if (part.column.codes[part.monthly ? r : cust[r]!] === yes) count[r]!++;
     }
-    const none = internet.column.levels.indexOf("No");
+    const none = internet.column.levels.indexOf(INTERNET.none);
     for (let r = 0; r < n; r++) if (internet.column.codes[internet.monthly ? r : cust[r]!] !== none) count[r]!++;
     numeric.push({ info: info("serviceCount", "derived", "numeric", "number of services: phone, extra lines, internet and each add-on", null, "PhoneService, MultipleLines, InternetService, add-ons"), values: count });
     const charges = months.numeric.MonthlyCharges ?? (customers.numeric.MonthlyCharges ? broadcast(customers.numeric.MonthlyCharges, cust) : undefined);
