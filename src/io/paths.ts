@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { accessSync, constants, existsSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -34,3 +34,28 @@ export const PATHS = {
   /** Where the real IBM Telco file sits in development (beside the repository); never copied in. */
   sharedTelco: fromRoot("..", "shared", "data", "telco", "WA_Fn-UseC_-Telco-Customer-Churn.csv"),
 } as const;
+
+/** The environment variable that names the real IBM Telco CSV. */
+export const TELCO_ENV = "TELCO_CSV";
+
+/**
+ * The one rule for where the real IBM Telco CSV is: `$TELCO_CSV` when set and not blank (trimmed,
+ * resolved against the project root unless absolute), else the development copy beside the
+ * repository ({@link PATHS}.sharedTelco). Says where to look, not whether the file is there (see
+ * {@link findTelcoCsv}); the file is never copied into the repository.
+ */
+export function telcoCsvLocation(env: Readonly<Record<string, string | undefined>> = process.env): string {
+  const value = env[TELCO_ENV]?.trim();
+  return value === undefined || value === "" ? PATHS.sharedTelco : fromRoot(value);
+}
+
+/** {@link telcoCsvLocation} when it names a readable regular file, else null (so a test, notebook or script can skip with a one-line note). */
+export function findTelcoCsv(env: Readonly<Record<string, string | undefined>> = process.env): string | null {
+  const path = telcoCsvLocation(env);
+  try {
+    accessSync(path, constants.R_OK);
+    return statSync(path).isFile() ? path : null;
+  } catch {
+    return null;
+  }
+}

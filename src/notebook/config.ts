@@ -2,17 +2,16 @@
  * Where a notebook gets its config and data from. Like the CLI, this is an edge of the workspace:
  * it reads the environment and asks `src/io` for files; the stages it feeds stay pure.
  */
-import { existsSync } from "node:fs";
 import type { Config } from "../config/config.js";
 import { assertFreshBuildWhenBuilt } from "../io/libraryBuild.js";
-import { fromRoot, PATHS } from "../io/paths.js";
+import { findTelcoCsv, fromRoot, PATHS, TELCO_ENV } from "../io/paths.js";
 import { readConfig } from "../io/readConfig.js";
 
 /** The environment variable naming the config a notebook runs with (a YAML overlay on `configs/default.yaml`). */
 export const CONFIG_ENV = "CHURN_CONFIG";
 
-/** The environment variable that overrides where the real IBM Telco CSV is looked for. */
-export const TELCO_ENV = "TELCO_CSV";
+/** The environment variable that overrides where the real IBM Telco CSV is looked for (defined in `src/io/paths.ts`). */
+export { TELCO_ENV };
 
 /** A read-only view of environment variables (`process.env` by default). */
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -40,12 +39,10 @@ export function notebookConfig(env: Env = process.env): Config {
 }
 
 /**
- * Path of the real IBM Telco CSV if it is there: `$TELCO_CSV` (resolved against the project root)
- * or the development copy beside the repository (`../shared/data/telco/…`); `null` when the file
- * does not exist, so a notebook can skip the real-data cells with a one-line note.
+ * Path of the real IBM Telco CSV if it is there (`findTelcoCsv`: `$TELCO_CSV` resolved against the
+ * project root, or the development copy beside the repository); `null` when it is not a readable
+ * file, so a notebook can skip the real-data cells with a one-line note.
  */
 export function telcoCsvPath(env: Env = process.env): string | null {
-  const value = env[TELCO_ENV];
-  const path = value === undefined || value.trim() === "" ? PATHS.sharedTelco : fromRoot(value.trim());
-  return existsSync(path) ? path : null;
+  return findTelcoCsv(env);
 }
