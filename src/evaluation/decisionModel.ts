@@ -28,3 +28,10 @@ export function chooseDecisionModel(models: readonly ModelEvaluation[], setting:
   const others = candidates.filter((c) => c !== best).map((c) => `${c.model} ${c.calibratedLogLoss.toFixed(5)}`).join(", ");
   return { model: best.model, setting, reason: `lowest out-of-time log loss after calibration: ${best.model} ${best.calibratedLogLoss.toFixed(5)}${others ? ` (${others})` : ""}`, candidates };
 }
+
+/** The evaluation of the model `choice` names (the one whose calibrated probabilities drive the decisions); throws when it was not evaluated. */
+export function decisionModelEvaluation(models: readonly ModelEvaluation[], choice: Pick<DecisionModelChoice, "model">): ModelEvaluation {
+  const found = models.find((m) => m.model === choice.model);
+  if (!found) throw new RangeError(`decisionModelEvaluation: "${choice.model}" was not evaluated (evaluated: ${models.map((m) => m.model).join(", ")})`);
+  return found;
+}

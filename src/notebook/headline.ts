@@ -6,7 +6,7 @@ import type { Json } from "../pipeline/metricsDocument.js";
 
 /** The headline numbers of a run. */
 export interface Headline {
-  /** Out-of-fold ROC-AUC of the decision model (the first in `evaluation.models`), uncalibrated. */
+  /** Out-of-fold ROC-AUC of the decision model (`decisionModel.model` of the document), uncalibrated. */
   readonly auc: number;
   /** Expected calibration error of the decision model after calibration, on the rows with a calibrated prediction. */
   readonly ece: number;
@@ -22,7 +22,11 @@ export interface Headline {
   readonly targeted: number;
 }
 
-/** Key path of every headline number in the metrics document (array indices as numbers). */
+/**
+ * Key path of every headline number in the metrics document (array indices as numbers), written
+ * for a document whose decision model is its first model (`["models", 0, …]`);
+ * {@link headlinePaths} puts the decision model's position in place of that 0.
+ */
 export const HEADLINE_PATHS: Readonly<Record<keyof Headline, readonly (string | number)[]>> = Object.freeze({
   auc: ["models", 0, "raw", "rocAuc"],
   ece: ["models", 0, "compared", "calibrated", "ece"],
@@ -51,10 +55,36 @@ export function jsonNumberAt(doc: Json, path: readonly (string | number)[]): num
   return node;
 }
 
-/** The {@link Headline} of a metrics document, each number read at its {@link HEADLINE_PATHS} entry. */
+/**
+ * Position in `models` of the document's decision model: the entry whose `model` is
+ * `decisionModel.model`. A document without `decisionModel` (written before the choice was
+ * recorded, when the first model drove the decisions) gives 0. Throws, naming the models, when the
+ * decision model is not among them.
+ */
+export function decisionModelIndex(doc: Json): number {
+  const root = doc !== null && typeof doc === "object" && !Array.isArray(doc) ? doc : {};
+  const choice = root["decisionModel"];
+  if (choice === undefined) return 0;
+  const name = choice !== null && typeof choice === "object" && !Array.isArray(choice) ? choice["model"] : undefined;
+  const models = Array.isArray(root["models"]) ? root["models"] : [];
+  const names = models.map((m) => (m !== null && typeof m === "object" && !Array.isArray(m) ? m["model"] : undefined));
+  const index = names.indexOf(name);
+  if (index < 0) throw new RangeError(`decisionModelIndex: the decision model ${JSON.stringify(name)} is not among the document's models ${JSON.stringify(names)}`);
+  return index;
+}
+
+/** {@link HEADLINE_PATHS} for `doc`: the model paths point at its decision model's entry ({@link decisionModelIndex}). */
+export function headlinePaths(doc: Json): Record<keyof Headline, readonly (string | number)[]> {
+  const index = decisionModelIndex(doc);
+  const out = {} as Record<keyof Headline, readonly (string | number)[]>;
+  for (const [key, path] of Object.entries(HEADLINE_PATHS) as [keyof Headline, readonly (string | number)[]][]) out[key] = path[0] === "models" ? ["models", index, ...path.slice(2)] : path;
+  return out;
+}
+
+/** The {@link Headline} of a metrics document, each number read at its {@link headlinePaths} entry (the decision model's, for the model metrics). */
 export function headlineNumbers(doc: Json): Headline {
   const out: Record<string, number> = {};
-  for (const [key, path] of Object.entries(HEADLINE_PATHS)) out[key] = jsonNumberAt(doc, path);
+  for (const [key, path] of Object.entries(headlinePaths(doc))) out[key] = jsonNumberAt(doc, path);
   return out as unknown as Headline;
 }
 

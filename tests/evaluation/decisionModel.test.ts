@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chooseDecisionModel } from "../../src/evaluation/decisionModel.js";
+import { chooseDecisionModel, decisionModelEvaluation } from "../../src/evaluation/decisionModel.js";
 import type { ModelEvaluation } from "../../src/evaluation/modelEvaluation.js";
 
 const model = (name: ModelEvaluation["model"], logLoss: number, rocAuc: number): ModelEvaluation =>
@@ -20,5 +20,13 @@ describe("chooseDecisionModel", () => {
     expect(chooseDecisionModel(models, "baseline")).toMatchObject({ model: "baseline", setting: "baseline" });
     expect(() => chooseDecisionModel(models, "forest")).toThrow('"forest" was not evaluated (evaluated: logistic, gbm, baseline)');
     expect(() => chooseDecisionModel([], "auto")).toThrow("no evaluated model");
+  });
+});
+
+describe("decisionModelEvaluation", () => {
+  it("is the chosen model's entry, wherever it stands, and refuses a model that was not evaluated", () => {
+    const models = [model("logistic", 0.0452, 0.826), model("gbm", 0.0449, 0.821)];
+    expect(decisionModelEvaluation(models, chooseDecisionModel(models, "auto"))).toBe(models[1]);
+    expect(() => decisionModelEvaluation(models, { model: "baseline" })).toThrow('"baseline" was not evaluated (evaluated: logistic, gbm)');
   });
 });

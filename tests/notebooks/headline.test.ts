@@ -1,7 +1,7 @@
 // src/notebook/headline.ts: headline numbers read from the metrics document at fixed paths, and the
 // machine-readable WALKTHROUGH line the walkthrough notebook prints.
 import { describe, expect, it } from "vitest";
-import { HEADLINE_PATHS, headlineNumbers, jsonNumberAt, parseWalkthroughLine, walkthroughLine, type Headline } from "../../src/notebook/headline.js";
+import { decisionModelIndex, HEADLINE_PATHS, headlineNumbers, headlinePaths, jsonNumberAt, parseWalkthroughLine, walkthroughLine, type Headline } from "../../src/notebook/headline.js";
 import type { Json } from "../../src/pipeline/metricsDocument.js";
 
 // The shape of metricsDocument at the headline paths (values chosen to be awkward in decimal).
@@ -26,6 +26,22 @@ describe("headlineNumbers", () => {
     expect(HEADLINE_PATHS.ece).toEqual(["models", 0, "compared", "calibrated", "ece"]);
     expect(HEADLINE_PATHS.nStar).toEqual(["decisions", "backtest", "curve", "nStar"]);
     expect(HEADLINE_PATHS.profit).toEqual(["decisions", "backtest", "curve", "maxProfit"]);
+  });
+});
+
+describe("the decision model's entry", () => {
+  const second = { ...(DOC as object), decisionModel: { model: "forest" } } as unknown as Json;
+
+  it("reads the model metrics of the decision model, wherever it stands in models", () => {
+    expect(decisionModelIndex(second)).toBe(1);
+    expect(headlinePaths(second).auc).toEqual(["models", 1, "raw", "rocAuc"]);
+    expect(headlinePaths(second).nStar).toEqual(HEADLINE_PATHS.nStar);
+    expect(headlineNumbers(second)).toMatchObject({ auc: 0.66, ece: 0.5, nStar: 1684 });
+    expect(decisionModelIndex({ ...(DOC as object), decisionModel: { model: "logistic" } } as unknown as Json)).toBe(0);
+  });
+
+  it("throws when the decision model is not among the models", () => {
+    expect(() => headlineNumbers({ ...(DOC as object), decisionModel: { model: "gbm" } } as unknown as Json)).toThrow('the decision model "gbm" is not among the document\'s models ["logistic","forest"]');
   });
 });
 

@@ -211,11 +211,12 @@ describe.skipIf(missing !== null)(`notebooks executed under the tslab kernel wit
     expect(shown, "no WALKTHROUGH line in the notebook's output").not.toBeNull();
     const quick = readConfig(fromRoot(QUICK_CONFIG));
     const doc = metricsDocument(await runPipeline(loadSource(quick), quick));
-    // The same numbers read independently of HEADLINE_PATHS, so a wrong path cannot pass.
-    const d = doc as { models: { raw: { rocAuc: number }; compared: { calibrated: { ece: number } } }[]; decisions: { backtest: { curve: { nStar: number; maxProfit: number } } } };
+    // The same numbers read independently of HEADLINE_PATHS, so a wrong path cannot pass (model metrics: the decision model's entry).
+    const d = doc as { decisionModel: { model: string }; models: { model: string; raw: { rocAuc: number }; compared: { calibrated: { ece: number } } }[]; decisions: { backtest: { curve: { nStar: number; maxProfit: number } } } };
+    const decision = d.models.find((m) => m.model === d.decisionModel.model)!;
     expect({ auc: shown!.auc, ece: shown!.ece, nStar: shown!.nStar, profit: shown!.profit }).toEqual({
-      auc: d.models[0]!.raw.rocAuc,
-      ece: d.models[0]!.compared.calibrated.ece,
+      auc: decision.raw.rocAuc,
+      ece: decision.compared.calibrated.ece,
       nStar: d.decisions.backtest.curve.nStar,
       profit: d.decisions.backtest.curve.maxProfit,
     });
