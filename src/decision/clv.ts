@@ -18,35 +18,44 @@ function checkPositive(name: string, what: string, value: number): void {
 }
 
 /**
- * Monthly churn probability from a probability over `horizon` months under a constant hazard:
- * p_month = 1 − (1 − p_h)^(1/h), computed as −expm1(log1p(−p_h)/h). p_h = 1 gives 1, p_h = 0 gives 0.
- * `horizon` is the label horizon in months (finite, > 0). Throws on empty input or p_h outside
- * [0, 1] (index and value quoted). Returns a new array of length n.
+ * P(churn within `to` months) from P(churn within `from` months) under a constant hazard:
+ * 1 − (1 − p)^(to/from), computed as −expm1(log1p(−p)·to/from) (full relative precision at small
+ * p). The one conversion between churn windows: {@link monthlyFromHorizon} (from = h, to = 1) and
+ * {@link windowProbability} (from = 1, to = W) are this with their own checks; evaluated
+ * left to right, so x·1/h = x/h and x·W/1 = x·W exactly. p = 0 gives 0, p = 1 gives 1.
  */
-export function monthlyFromHorizon(pH: Float64Array, horizon: number): Float64Array {
-  const name = "monthlyFromHorizon";
-  checkNonEmpty(name, "pH", pH.length);
-  checkPositive(name, "horizon", horizon);
-  checkProbabilities(name, "pH", pH);
-  const out = new Float64Array(pH.length);
-  for (let i = 0; i < pH.length; i++) out[i] = -Math.expm1(Math.log1p(-pH[i]!) / horizon);
+export function churnWithinMonths(p: number, from: number, to: number): number {
+  return -Math.expm1((Math.log1p(-p) * to) / from);
+}
+
+/** Checks (empty input, the window length `months` a finite number > 0, probabilities in [0, 1]) and converts every p from `from` to `to` months. */
+function convertWindow(name: string, input: string, months: readonly [string, number], p: Float64Array, from: number, to: number): Float64Array {
+  checkNonEmpty(name, input, p.length);
+  checkPositive(name, months[0], months[1]);
+  checkProbabilities(name, input, p);
+  const out = new Float64Array(p.length);
+  for (let i = 0; i < p.length; i++) out[i] = churnWithinMonths(p[i]!, from, to);
   return out;
 }
 
 /**
+ * Monthly churn probability from a probability over `horizon` months under a constant hazard:
+ * p_month = 1 − (1 − p_h)^(1/h) ({@link churnWithinMonths} from h to 1). p_h = 1 gives 1, p_h = 0
+ * gives 0. `horizon` is the label horizon in months (finite, > 0). Throws on empty input or p_h
+ * outside [0, 1] (index and value quoted). Returns a new array of length n.
+ */
+export function monthlyFromHorizon(pH: Float64Array, horizon: number): Float64Array {
+  return convertWindow("monthlyFromHorizon", "pH", ["horizon", horizon], pH, horizon, 1);
+}
+
+/**
  * Probability of churning within `months` months given a constant monthly churn probability:
- * P(churn within W) = 1 − (1 − p_month)^W, computed as −expm1(W·log1p(−p_month)). This is the p that
- * enters the expected value of an action whose effect lasts W months (`decision.effectMonths`).
+ * P(churn within W) = 1 − (1 − p_month)^W ({@link churnWithinMonths} from 1 to W). This is the p
+ * that enters the expected value of an action whose effect lasts W months (`decision.effectMonths`).
  * `months` must be finite and > 0. Throws on empty input or p outside [0, 1]. Returns a new array.
  */
 export function windowProbability(pMonth: Float64Array, months: number): Float64Array {
-  const name = "windowProbability";
-  checkNonEmpty(name, "pMonth", pMonth.length);
-  checkPositive(name, "months", months);
-  checkProbabilities(name, "pMonth", pMonth);
-  const out = new Float64Array(pMonth.length);
-  for (let i = 0; i < pMonth.length; i++) out[i] = -Math.expm1(months * Math.log1p(-pMonth[i]!));
-  return out;
+  return convertWindow("windowProbability", "pMonth", ["months", months], pMonth, 1, months);
 }
 
 /** Options of {@link customerLifetimeValue}; in the pipeline they come from the `decision` config block. */
