@@ -28,7 +28,7 @@
  * absent the Telco workloads are skipped with a note. The machine's other load shows up in the timings.
  */
 import { spawnSync } from "node:child_process";
-import { accessSync, constants, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, endianness, tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -44,7 +44,8 @@ import {
   loadSource,
   LogisticRegression,
   mergeConfigValues,
-  PATHS,
+  findTelcoCsv,
+  telcoCsvLocation,
   RandomForest,
   randomKFold,
   readConfig,
@@ -457,14 +458,8 @@ export function maxCoefDifference(model: LogisticRegression, ref: { coef: readon
 
 /** The readable Telco CSV path (env `TELCO_CSV`, else the shared copy beside the repository), or null with the path tried. */
 export function telcoCsv(): { path: string; found: boolean } {
-  const env = process.env["TELCO_CSV"];
-  const path = env !== undefined && env !== "" ? resolve(env) : PATHS.sharedTelco;
-  try {
-    accessSync(path, constants.R_OK);
-    return { path, found: statSync(path).isFile() };
-  } catch {
-    return { path, found: false };
-  }
+  const found = findTelcoCsv();
+  return found === null ? { path: telcoCsvLocation(), found: false } : { path: found, found: true };
 }
 
 /** The scikit-learn side of the `pipeline` workload. */

@@ -6,7 +6,8 @@
  */
 import { Rng, deriveSeed } from "../../util/rng.js";
 import type { PriorCorrectionOptions } from "../imbalance.js";
-import { sigmoid, type ClassWeight } from "../logisticRegression.js";
+import type { ClassWeight } from "../logisticRegression.js";
+import { logisticLoss, sigmoid } from "../../util/logistic.js";
 import type { DenseMatrix } from "../matrix.js";
 import type { BinaryClassifier, ModelJSON } from "../types.js";
 import { binColumns, fitBinMapper, MAX_BINS } from "./binning.js";
@@ -551,7 +552,8 @@ function effectiveWeights(y: Uint8Array, w: Float64Array | undefined, cw: readon
 /**
  * Log-loss gradients and hessians at the margins F, interleaved into `gradHess` (gᵢ at 2i, hᵢ at 2i + 1):
  * gᵢ = sᵢ(pᵢ − yᵢ), hᵢ = sᵢpᵢ(1 − pᵢ), pᵢ = σ(Fᵢ) via e^{−|F|} (no overflow); returns the weighted
- * mean loss Σ sᵢℓᵢ / Σ sᵢ at F. O(n).
+ * mean loss Σ sᵢℓᵢ / Σ sᵢ at F. O(n). The fused form of `src/util/logistic.ts`'s kernels, kept inline
+ * (as in the logistic regression's gradient pass) because σ, σ(1 − σ) and the loss share one exponential.
  */
 function gradientPass(margin: Float64Array, y: Uint8Array, s: Float64Array, gradHess: Float64Array): number {
   let loss = 0;
@@ -577,7 +579,7 @@ function meanLogLoss(margin: Float64Array, y: Uint8Array, s: Float64Array): numb
   let total = 0;
   for (let i = 0; i < margin.length; i++) {
     const z = margin[i]!;
-    loss += s[i]! * ((z > 0 ? z : 0) + Math.log1p(Math.exp(-Math.abs(z))) - y[i]! * z);
+    loss += s[i]! * logisticLoss(z, y[i]!);
     total += s[i]!;
   }
   return total > 0 ? loss / total : 0;
