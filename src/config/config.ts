@@ -204,6 +204,27 @@ const configSpec = refine(
     compute: obj({
       workers: autoOr(int({ min: 1, max: 64 })),
     }),
+    store: obj({
+      /** Folder of the offline feature store (Parquet, one partition per calendar month), relative to the project root. */
+      offline: str(),
+      /** File of the online feature store (SQLite), relative to the project root. */
+      online: str(),
+      /** A lookup whose features are more than this many months older than the store's current month is flagged stale. */
+      maxFeatureAgeMonths: int({ min: 0, max: 120 }),
+    }),
+    registry: obj({
+      /** Folder of the model registry, relative to the project root. */
+      dir: str(),
+    }),
+    serving: obj({
+      /** Address the scoring API binds to (loopback by default). */
+      host: str(),
+      port: int({ min: 0, max: 65535 }),
+      /** Registry alias or version number of the model the API serves. */
+      model: str(),
+      /** Largest accepted request body (bytes). */
+      bodyLimit: int({ min: 1024, max: 16777216 }),
+    }),
   }),
   (c) => {
     const ch = c.synthetic.charges;
@@ -243,6 +264,12 @@ export type Config = Infer<typeof configSpec>;
 export type SyntheticConfig = Config["synthetic"];
 /** The feature-engineering part of the configuration. */
 export type FeatureConfig = Config["features"];
+/** The feature-store part of the configuration. */
+export type StoreConfig = Config["store"];
+/** The model-registry part of the configuration. */
+export type RegistryConfig = Config["registry"];
+/** The scoring-API part of the configuration. */
+export type ServingConfig = Config["serving"];
 /** The decision-engine part of the configuration. */
 export type DecisionConfig = Config["decision"];
 /** One retention action of the catalogue. */

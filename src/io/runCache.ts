@@ -107,11 +107,12 @@ export function inputIdentity(config: Config): string {
 
 /**
  * The cache key of a run: SHA-256 (hex) of the canonical JSON of the key format, the validated
- * config without `compute` and `output` (worker count and progress lines do not change a result),
+ * config without `compute`, `output`, `store`, `registry` and `serving` (worker count, progress
+ * lines and where the serving half keeps its files do not change a result),
  * the {@link inputIdentity}, the code version and the V8 version (the serialisation format).
  */
 export function runCacheKey(config: Config, code: string = codeVersion()): string {
-  const { compute: _compute, output: _output, ...resultConfig } = config;
+  const { compute: _compute, output: _output, store: _store, registry: _registry, serving: _serving, ...resultConfig } = config;
   return sha256Hex(canonicalJson({ format: KEY_FORMAT, config: resultConfig, input: inputIdentity(config), code, v8: process.versions.v8 }));
 }
 
