@@ -46,17 +46,31 @@ export interface CustomerValues {
  * `decision.clvHazard` ("portfolio": every customer at the mean monthly probability of these
  * customers, since a saved customer returns to ordinary risk and the elevated current risk is
  * what the action removes; "customer": each at its own), EV per eligible action, and the band
- * rule. Throws (through the functions it calls) on empty input, length mismatch or values out of
- * range. O(n·A).
+ * rule. `portfolioHazard` fixes the portfolio hazard instead of taking it from these customers (a
+ * served model scores one customer at a time with the hazard of the base it was registered on).
+ * Throws (through the functions it calls) on empty input, length mismatch or values out of range.
+ * O(n·A).
  */
-export function customerValues(inputs: CustomerInputs, d: DecisionConfig): CustomerValues {
-  const pMonth = inputs.horizon === 1 ? inputs.probability : monthlyFromHorizon(inputs.probability, inputs.horizon);
+export function customerValues(inputs: CustomerInputs, d: DecisionConfig, portfolioHazard?: number): CustomerValues {
+  const pMonth = monthlyProbability(inputs);
   const pWindow = windowProbability(pMonth, d.effectMonths);
-  const portfolioHazard = mean(pMonth);
-  const hazard = d.clvHazard === "customer" ? pMonth : new Float64Array(pMonth.length).fill(portfolioHazard);
+  if (portfolioHazard !== undefined && !(portfolioHazard >= 0 && portfolioHazard <= 1)) throw new RangeError(`customerValues: portfolioHazard must be a probability in [0, 1], got ${portfolioHazard}`);
+  const hazardOfBase = portfolioHazard ?? mean(pMonth);
+  const hazard = d.clvHazard === "customer" ? pMonth : new Float64Array(pMonth.length).fill(hazardOfBase);
   const clv = customerLifetimeValue(inputs.monthlyCharges, hazard, { marginRate: d.marginRate, annualDiscountRate: d.annualDiscountRate, horizonMonths: d.clvHorizonMonths });
   const ev = expectedValues(pWindow, clv, d.actions, inputs.eligible);
-  return { pMonth, pWindow, portfolioHazard, clv, ev, values: bandedValues(ev.ev, pWindow, d.actions.length, d.probabilityBand) };
+  return { pMonth, pWindow, portfolioHazard: hazardOfBase, clv, ev, values: bandedValues(ev.ev, pWindow, d.actions.length, d.probabilityBand) };
+}
+
+/** Calibrated monthly churn probabilities of the inputs (`monthlyFromHorizon`; the input itself when h = 1). */
+function monthlyProbability(inputs: Pick<CustomerInputs, "probability" | "horizon">): Float64Array {
+  return inputs.horizon === 1 ? inputs.probability : monthlyFromHorizon(inputs.probability, inputs.horizon);
+}
+
+/** The CLV hazard of "portfolio" mode for these customers: the mean of their calibrated monthly churn probabilities (only `probability` and `horizon` are read). */
+export function portfolioHazardOf(inputs: Pick<CustomerInputs, "probability" | "horizon">): number {
+  if (inputs.probability.length === 0) throw new RangeError("portfolioHazardOf: no customers");
+  return mean(monthlyProbability(inputs));
 }
 
 /** The arithmetic mean of a non-empty array. */
@@ -203,10 +217,11 @@ export interface Campaign {
 /**
  * The campaign for the active customers: {@link customerValues}, the three targeting modes
  * ({@link campaignPlans}), their totals, the probability band counts, the EV distribution and the
- * production plan's rows. Throws on empty input (through {@link customerValues}).
+ * production plan's rows. Throws on empty input (through {@link customerValues}). `portfolioHazard`
+ * as in {@link customerValues} (default: from these customers).
  */
-export function campaign(inputs: CustomerInputs, customers: CustomerLabels, d: DecisionConfig): Campaign {
-  const values = customerValues(inputs, d);
+export function campaign(inputs: CustomerInputs, customers: CustomerLabels, d: DecisionConfig, portfolioHazard?: number): Campaign {
+  const values = customerValues(inputs, d, portfolioHazard);
   const plans = campaignPlans(values.values, d);
   const plan = planRows(plans.production, values, customers, d.actions);
   const { exact, upperBound, gap } = plans.production;

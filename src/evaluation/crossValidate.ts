@@ -1,3 +1,4 @@
+import type { DesignState } from "../features/design.js";
 import type { FeatureFrame } from "../features/frame.js";
 import { linearStartOf, modelSpec, type LinearStart, type ModelName, type ModelRecipe } from "../models/catalog.js";
 import type { ModelJSON } from "../models/types.js";
@@ -36,6 +37,8 @@ export interface FoldFit {
   readonly seconds: number;
   readonly columnNames: readonly string[];
   readonly model: ModelJSON;
+  /** The fitted design (preprocessor state), to score other frames with this model. */
+  readonly design: DesignState;
   /** The logistic solution by column name (a warm start for later fits), undefined for other models. */
   readonly start: LinearStart | undefined;
   /** Gradient boosting: train and validation log loss per round and where it stopped; null for other models. */
@@ -78,7 +81,7 @@ export function fitFold(context: FoldContext, job: FoldJob): FoldFit {
   const seconds = (performance.now() - t0) / 1000;
   const proba = model.predictProba(design.transform(job.test));
   const learningCurve = model instanceof GradientBoosting ? learningCurveOf(model) : null;
-  return { proba, seconds, columnNames: design.columnNames, model: model.toJSON(), start: linearStartOf(model, design.columnNames), learningCurve };
+  return { proba, seconds, columnNames: design.columnNames, model: model.toJSON(), design: design.state, start: linearStartOf(model, design.columnNames), learningCurve };
 }
 
 function learningCurveOf(model: GradientBoosting): FoldLearningCurve {

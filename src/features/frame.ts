@@ -43,3 +43,22 @@ export interface FeatureFrame {
 export function featureCatalogue(frame: FeatureFrame): FeatureInfo[] {
   return [...frame.numeric.map((f) => f.info), ...frame.categorical.map((f) => f.info)];
 }
+
+/** The frame's feature names (numeric, then categorical), the value of feature f at `rows[i]` (a number, NaN = missing, or a categorical level), and each feature's levels (null for numeric). */
+export function frameFeatureValues(frame: FeatureFrame, rows: Uint32Array): {
+  readonly features: readonly string[];
+  readonly valueOf: (row: number, feature: number) => number | string;
+  readonly levels: readonly (readonly string[] | null)[];
+} {
+  const nNumeric = frame.numeric.length;
+  return {
+    features: [...frame.numeric.map((f) => f.info.name), ...frame.categorical.map((f) => f.info.name)],
+    valueOf: (i, f) => {
+      const row = rows[i]!;
+      if (f < nNumeric) return frame.numeric[f]!.values[row]!;
+      const c = frame.categorical[f - nNumeric]!;
+      return c.levels[c.codes[row]!]!;
+    },
+    levels: [...frame.numeric.map(() => null), ...frame.categorical.map((c) => c.levels)],
+  };
+}

@@ -4,7 +4,7 @@ import { GradientBoosting } from "./gbm/gradientBoosting.js";
 import { LogisticRegression } from "./logisticRegression.js";
 import { RandomForest } from "./randomForest.js";
 import { SegmentBaseline } from "./segmentBaseline.js";
-import type { BinaryClassifier } from "./types.js";
+import type { BinaryClassifier, ModelJSON } from "./types.js";
 import { streamSeed } from "../util/streams.js";
 
 /** Names of the models the pipeline can evaluate, in report order. */
@@ -111,6 +111,25 @@ export function modelSpec(recipe: ModelRecipe): ModelSpec {
         design: segmentDesign(m.baseline.segments),
         create: () => new SegmentBaseline({ columns: m.baseline.segments.map((_, i) => i), smoothing: m.baseline.smoothing }),
       };
+  }
+}
+
+/**
+ * Rebuilds a fitted model of the catalogue from its `toJSON()` output, by `kind`
+ * (LogisticRegression, GradientBoosting, RandomForest, SegmentBaseline); throws on any other kind.
+ */
+export function loadModel(json: ModelJSON): BinaryClassifier {
+  switch (json.kind) {
+    case "LogisticRegression":
+      return LogisticRegression.load(json);
+    case "GradientBoosting":
+      return GradientBoosting.load(json);
+    case "RandomForest":
+      return RandomForest.load(json);
+    case "SegmentBaseline":
+      return SegmentBaseline.load(json);
+    default:
+      throw new RangeError(`loadModel: unknown model kind ${JSON.stringify(json.kind)} (expected LogisticRegression, GradientBoosting, RandomForest or SegmentBaseline)`);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Config } from "../config/config.js";
-import type { FeatureFrame } from "../features/frame.js";
+import { frameFeatureValues, type FeatureFrame } from "../features/frame.js";
 import { modelSpec, type ModelRecipe } from "../models/catalog.js";
 import { columnMeans, contributionsByFeature, contributionsOf, summarizeExplanation, waterfall, type Contributions, type ExplanationSummary, type Waterfall } from "../models/explain.js";
 import type { DenseMatrix } from "../models/matrix.js";
@@ -32,23 +32,8 @@ export function explainRows(frame: FeatureFrame, rows: Uint32Array, trainRows: U
   const design = modelSpec(recipe).design.fit(frame, trainRows);
   const contributions = contributionsOf(model, design.transform(rows), () => columnMeans(design.transform(trainRows)));
   if (!contributions) return null;
-  const values = frameValues(frame, rows);
+  const values = frameFeatureValues(frame, rows);
   return { method: contributions.method, base: contributions.base, byFeature: contributionsByFeature(contributions, design.columnNames, values.features), ...values };
-}
-
-/** The frame's feature names (numeric, then categorical), their values at `rows`, and the categorical levels. */
-function frameValues(frame: FeatureFrame, rows: Uint32Array): Pick<ExplainedRows, "features" | "valueOf" | "levels"> {
-  const nNumeric = frame.numeric.length;
-  return {
-    features: [...frame.numeric.map((f) => f.info.name), ...frame.categorical.map((f) => f.info.name)],
-    valueOf: (i, f) => {
-      const row = rows[i]!;
-      if (f < nNumeric) return frame.numeric[f]!.values[row]!;
-      const c = frame.categorical[f - nNumeric]!;
-      return c.levels[c.codes[row]!]!;
-    },
-    levels: [...frame.numeric.map(() => null), ...frame.categorical.map((c) => c.levels)],
-  };
 }
 
 /** What the explain stage produces: each explainable model's summary, and the top plan customer's waterfall. */
@@ -89,5 +74,5 @@ export function explainModels(panel: Panel, frame: FeatureFrame, config: Config,
 /** The decision model's contributions as the score stage computed them, with the frame's values. */
 function scoredRows(scored: ScoredCustomers, frame: FeatureFrame, panel: Panel): ExplainedRows | null {
   const e = scored.explanation;
-  return e ? { ...frameValues(frame, panel.scoring), method: e.method, base: e.base, byFeature: e.byFeature } : null;
+  return e ? { ...frameFeatureValues(frame, panel.scoring), method: e.method, base: e.base, byFeature: e.byFeature } : null;
 }

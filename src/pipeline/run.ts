@@ -87,7 +87,7 @@ export async function runPipeline(input: RunInput, config: Config, options: RunO
     const { oof, calibrated } = evaluation.outOfFold.get(decisionModel)!;
     const start = oof.starts[oof.starts.length - 1];
     const recipe = { ...recipeFor(decisionModel, config, evaluation.split), ...(start ? { warmStart: start } : {}) };
-    const scored = await stage("score", () => scoreActiveCustomers(runner, panel, frame, recipe, calibrated.final, config.decision.reasons), (s) => `${s.model}: ${s.rows.length} active customers`);
+    const scored = await stage("score", () => scoreActiveCustomers(runner, panel, frame, recipe, calibrated.final, config.decision), (s) => `${s.model}: ${s.rows.length} active customers`);
     const decisions = await stage("decide", () => decide(panel, frame, config, evaluation, scored), (d) => `${d.production.targeted} to contact, expected profit ${formatMoney(d.production.expectedProfit)}`);
     const explanations = await stage("explain", () => explainModels(panel, frame, config, evaluation, scored, decisions), (e) => e.models.map((m) => `${m.model} (${m.method})`).join(", "));
     return { config, source: input, panel, panelSummary: summarizePanel(panel), frame, catalogue: featureCatalogue(frame), evaluation, crossSection, scored, decisions, explanations, timings: timings as Record<Stage, number> };

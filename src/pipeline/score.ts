@@ -1,11 +1,15 @@
 import { loadCalibrator, type CalibratorJSON } from "../calibration/outOfFold.js";
+import type { DecisionConfig } from "../config/config.js";
+import { portfolioHazardOf } from "../decision/campaign.js";
+import { monthlyChargesAt } from "../decision/inputs.js";
 import type { FoldTasks } from "../evaluation/crossValidate.js";
+import { designTransform } from "../features/design.js";
 import type { FeatureFrame } from "../features/frame.js";
 import type { ModelName, ModelRecipe } from "../models/catalog.js";
-import { topReasons, type Contributions, type Reason } from "../models/explain.js";
-import type { DenseMatrix } from "../models/matrix.js";
-import { explainRows } from "./explain.js";
+import { columnMeans, type Reason } from "../models/explain.js";
 import type { Panel } from "../panel/panel.js";
+import { scoreRows, type RowExplanation } from "../serving/score.js";
+import { loadScoringModel, SCORING_MODEL_FORMAT, signatureOf, type ScoringModel } from "../serving/scoringModel.js";
 import type { TaskRunner } from "../util/workerPool.js";
 
 /** The currently active customers with their calibrated churn probability and the reasons behind it. */
@@ -22,23 +26,19 @@ export interface ScoredCustomers {
   readonly reasons: readonly (readonly Reason[])[];
   /** The per-feature contributions behind the reasons; null for models without additive contributions. */
   readonly explanation: ScoreExplanation | null;
+  /** The fitted model as a self-contained scoring document (what the registry stores and the API serves). */
+  readonly scoringModel: ScoringModel;
 }
 
 /** Contributions of every scored customer per feature, in log-odds. */
-export interface ScoreExplanation {
-  readonly method: Contributions["method"];
-  /** base + Σ_f byFeature[i, f] = the model's margin for customer i. */
-  readonly base: number;
-  readonly features: readonly string[];
-  /** customers × features, row-major (customer order of `rows`). */
-  readonly byFeature: DenseMatrix;
-}
+export type ScoreExplanation = RowExplanation;
 
 /**
  * Scores the scoring set only (each active customer's latest row, never a past month): fits the
- * recipe's model and its design on every labelled row (on `runner`), predicts the scoring rows and
- * applies the calibrator fitted on out-of-fold predictions. For the logistic model the
- * `reasonCount` largest positive exact contributions per customer are kept. A warm start in the
+ * recipe's model and its design on every labelled row (on `runner`), packs it with the calibrator
+ * fitted on out-of-fold predictions into a {@link ScoringModel}, and scores the active customers
+ * through that document ({@link scoreRows}), so the report's numbers are the served model's.
+ * The `reasonCount` largest positive exact contributions per customer are kept. A warm start in the
  * recipe (e.g. the last fold's solution) only speeds up the fit: the optimum is the same.
  */
 export async function scoreActiveCustomers(
@@ -47,22 +47,36 @@ export async function scoreActiveCustomers(
   frame: FeatureFrame,
   recipe: ModelRecipe,
   calibrator: CalibratorJSON,
-  reasonCount: number,
+  decision: DecisionConfig,
 ): Promise<ScoredCustomers> {
   if (panel.scoring.length === 0) throw new RangeError("scoreActiveCustomers: no customer is active at the end of the data");
-  const model = recipe.model;
   const fit = await runner.run("fitFold", { frame: "honest", recipe, fold: 0, train: panel.labelled, test: panel.scoring });
-  const explained = explainRows(frame, panel.scoring, panel.labelled, recipe, fit.model);
-  const reasons: Reason[][] = explained && reasonCount > 0 ? topReasons(explained.byFeature, explained.features, explained.valueOf, reasonCount) : Array.from(panel.scoring, () => []);
+  const monthlyCharges = monthlyChargesAt(panel.history, panel.scoring);
+  const linear = fit.model.kind === "LogisticRegression";
+  const portfolioHazard = portfolioHazardOf({ probability: loadCalibrator(calibrator).transform(fit.proba), horizon: panel.horizon });
+  const scoringModel: ScoringModel = {
+    kind: "ChurnScoringModel",
+    format: SCORING_MODEL_FORMAT,
+    model: recipe.model,
+    signature: signatureOf(frame),
+    design: fit.design,
+    estimator: fit.model,
+    calibrator,
+    horizon: panel.horizon,
+    decision,
+    portfolioHazard,
+    columnMeans: linear ? Array.from(columnMeans(designTransform(fit.design, frame, panel.labelled))) : null,
+  };
+  const scores = scoreRows(loadScoringModel(scoringModel), { frame, rows: panel.scoring, monthlyCharges }, decision.reasons);
   const { customers, months } = panel.history;
   return {
-    model,
+    model: recipe.model,
     rows: panel.scoring,
     customerIds: Array.from(panel.scoring, (r) => customers.ids[months.customer[r]!]!),
-    raw: fit.proba,
-    calibrated: loadCalibrator(calibrator).transform(fit.proba),
-    reasons,
-    explanation: explained ? { method: explained.method, base: explained.base, features: explained.features, byFeature: explained.byFeature } : null,
+    raw: scores.raw,
+    calibrated: scores.calibrated,
+    reasons: scores.reasons,
+    explanation: scores.explanation,
+    scoringModel,
   };
 }
-

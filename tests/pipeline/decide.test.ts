@@ -21,7 +21,7 @@ const history = generateSynthetic(config.synthetic, { seed: config.seed });
 const panel = buildPanel(history, { horizon: 1 });
 const frame = buildFeatureFrame(history, config.features);
 const evaluation = await evaluateModels(panel, frame, config, ["logistic"], { ladder: false });
-const scored = await scoreActiveCustomers(foldRunner(foldContext(panel, frame), 1), panel, frame, recipeOf("logistic", config), evaluation.outOfFold.get("logistic")!.calibrated.final, config.decision.reasons);
+const scored = await scoreActiveCustomers(foldRunner(foldContext(panel, frame), 1), panel, frame, recipeOf("logistic", config), evaluation.outOfFold.get("logistic")!.calibrated.final, config.decision);
 const decisions = decide(panel, frame, config, evaluation, scored);
 
 describe("decide on the synthetic telco", () => {

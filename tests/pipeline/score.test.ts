@@ -20,7 +20,7 @@ const split = planSplits(panel, config);
 async function scored(model: ModelName) {
   const oof = await crossValidate(runner, "honest", panel.label, split.folds, () => recipeFor(model, config, split));
   const calibrated = calibrateOutOfFold(oof, "isotonic", "prequential");
-  return scoreActiveCustomers(runner, panel, frame, recipeFor(model, config, split), calibrated.final, 3);
+  return scoreActiveCustomers(runner, panel, frame, recipeFor(model, config, split), calibrated.final, { ...config.decision, reasons: 3 });
 }
 
 const logit = (p: number): number => Math.log(p / (1 - p));
