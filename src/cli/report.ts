@@ -4,7 +4,10 @@ import { writeOutputDir } from "../io/outputDir.js";
 import { fromRoot, PATHS } from "../io/paths.js";
 import { fileSha256, gitCommit, packageVersions } from "../io/provenance.js";
 import { readConfig } from "../io/readConfig.js";
+import { modelLineage } from "../io/lineage.js";
+import { registerScoringModel } from "../io/registeredModel.js";
 import { cacheRun } from "../io/runCache.js";
+import { promote } from "../registry/index.js";
 import { assertReplaceableOutput } from "../io/safeTarget.js";
 import { decisionPlanCsv } from "../pipeline/decide.js";
 import { metricsDocument, toJson } from "../pipeline/metricsDocument.js";
@@ -14,17 +17,27 @@ import { parseFlags, parseSeedFlag, parseWorkersFlag } from "./args.js";
 import { Progress } from "./progress.js";
 import { runCli } from "./run.js";
 
-const USAGE = "npm run report -- [--config FILE] [--data <csv path | synthetic>] [--out DIR] [--seed N] [--workers N|auto] [--quiet] [--debug]";
+const USAGE = "npm run report -- [--config FILE] [--data <csv path | synthetic>] [--out DIR] [--seed N] [--workers N|auto] [--registry DIR] [--promote] [--quiet] [--debug]";
 
 async function main(argv: string[]): Promise<void> {
   const started = new Date();
   const flags = parseFlags(
     argv,
-    { config: { type: "string" }, data: { type: "string" }, out: { type: "string" }, seed: { type: "string" }, workers: { type: "string" }, quiet: { type: "boolean" }, help: { type: "boolean" } },
+    {
+      config: { type: "string" },
+      data: { type: "string" },
+      out: { type: "string" },
+      seed: { type: "string" },
+      workers: { type: "string" },
+      registry: { type: "string" },
+      promote: { type: "boolean" },
+      quiet: { type: "boolean" },
+      help: { type: "boolean" },
+    },
     USAGE,
   );
   if (flags.help) {
-    process.stdout.write(`${USAGE}\nRuns the whole pipeline and writes report.html, action_plan.csv, metrics.json and manifest.json to --out (default reports/latest).\n`);
+    process.stdout.write(`${USAGE}\nRuns the whole pipeline and writes report.html, action_plan.csv, metrics.json and manifest.json to --out (default reports/latest),\nthen registers the decision model as a new version of the model registry (--registry, default registry.dir); --promote also points the "champion" alias at it.\n`);
     return;
   }
   // The target is checked before any work, so a bad --out costs nothing (and again when writing).
@@ -34,6 +47,7 @@ async function main(argv: string[]): Promise<void> {
   if (flags.data !== undefined) overrides.data = { source: flags.data };
   if (flags.seed !== undefined) overrides.seed = parseSeedFlag(flags.seed);
   if (flags.workers !== undefined) overrides.compute = { workers: parseWorkersFlag(flags.workers) };
+  if (flags.registry !== undefined) overrides.registry = { dir: flags.registry };
   const config: Config = validateConfig(mergeConfigValues(readConfig(flags.config), overrides));
   const progress = new Progress(Boolean(flags.quiet) || !config.output.progress);
   const t0 = performance.now();
@@ -75,6 +89,11 @@ async function main(argv: string[]): Promise<void> {
   }, { writer: "report" });
   progress.step("write", `run cache: ${cacheRun(config, result).note}`);
   progress.done("write", out);
+  progress.start("register");
+  const registry = fromRoot(config.registry.dir);
+  const registered = registerScoringModel(registry, result.scored.scoringModel, modelLineage(result, manifest.gitCommit));
+  if (flags.promote) promote(registry, registered.version, "champion", `npm run report --promote (${source})`);
+  progress.done("register", `version ${registered.version} of ${registry}${flags.promote ? ", now champion" : ""}`);
   if (!flags.quiet) process.stderr.write(`report: ${out}/report.html (${result.decisions.production.targeted} customers in the action plan)\n`);
 }
 

@@ -112,8 +112,13 @@ export function inputIdentity(config: Config): string {
  * the {@link inputIdentity}, the code version and the V8 version (the serialisation format).
  */
 export function runCacheKey(config: Config, code: string = codeVersion()): string {
-  const { compute: _compute, output: _output, store: _store, registry: _registry, serving: _serving, ...resultConfig } = config;
-  return sha256Hex(canonicalJson({ format: KEY_FORMAT, config: resultConfig, input: inputIdentity(config), code, v8: process.versions.v8 }));
+  return sha256Hex(canonicalJson({ format: KEY_FORMAT, config: resultConfig(config), input: inputIdentity(config), code, v8: process.versions.v8 }));
+}
+
+/** The part of a config that can change a run's result: all of it except `compute`, `output`, `store`, `registry` and `serving`. */
+export function resultConfig(config: Config): Omit<Config, "compute" | "output" | "store" | "registry" | "serving"> {
+  const { compute: _compute, output: _output, store: _store, registry: _registry, serving: _serving, ...rest } = config;
+  return rest;
 }
 
 function assertKey(key: string): void {

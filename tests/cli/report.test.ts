@@ -5,6 +5,8 @@ import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { RunDocument } from "../../src/pipeline/metricsDocument.js";
 import { renderReport, type RunManifest } from "../../src/report/report.js";
+import { loadRegisteredModel } from "../../src/io/registeredModel.js";
+import { aliasHistory, listVersions } from "../../src/registry/index.js";
 import { ROOT, runCli } from "../helpers/cli.js";
 import { snapshotTree } from "../helpers/tree.js";
 
@@ -22,11 +24,12 @@ describe("npm run report", () => {
   const outA = join(dir, "a");
   const outB = join(dir, "b");
   // a runs on one thread, b on a pool of two workers: the outputs must not tell them apart.
-  const a = runCli("src/cli/report.ts", ["--config", tiny, "--out", outA, "--quiet", "--workers", "1"]);
+  const registry = join(dir, "registry");
+  const a = runCli("src/cli/report.ts", ["--config", tiny, "--out", outA, "--quiet", "--workers", "1", "--registry", registry]);
   // b replaces a copy of a's output: a previous output folder of this tool is replaced by the swap.
   cpSync(outA, outB, { recursive: true });
   const inodeB = statSync(outB).ino;
-  const b = runCli("src/cli/report.ts", ["--config", tiny, "--out", outB, "--quiet", "--workers", "2"]);
+  const b = runCli("src/cli/report.ts", ["--config", tiny, "--out", outB, "--quiet", "--workers", "2", "--registry", registry, "--promote"]);
 
   it("exits 0 and writes the four files and the marker listing them", () => {
     expect(a.stderr).toBe("");
@@ -40,6 +43,18 @@ describe("npm run report", () => {
     expect(manifest.input).toEqual({ kind: "synthetic", path: null, sha256: null });
     expect(Object.keys(manifest.timingsMs)).toEqual(["load", "panel", "features", "evaluate", "score", "decide", "explain", "total"]);
     expect(manifest.packages["plotly.js-dist"]).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it("registers the decision model as a new version each run, and only --promote moves the champion alias", () => {
+    const versions = listVersions(registry);
+    expect(versions.map((v) => v.version)).toEqual([1, 2]);
+    expect(versions[0]!.metadata).toMatchObject({ model: expect.any(String), trainingWindow: { firstMonth: 0 }, source: expect.stringContaining("synthetic") });
+    expect(versions[0]!.metadata.configHash).toBe(versions[1]!.metadata.configHash);
+    expect(versions[0]!.sha256).toBe(versions[1]!.sha256); // the same model, registered twice: two versions, one payload
+    expect(aliasHistory(registry, "champion").map((e) => [e.from, e.to])).toEqual([[null, 2]]);
+    const served = loadRegisteredModel(registry, "champion");
+    const metrics = JSON.parse(readFileSync(join(outB, "metrics.json"), "utf8"));
+    expect(served.runtime.json.model).toBe(metrics.decisionModel.model);
   });
 
   it("replaces a previous output folder by a swap", () => {

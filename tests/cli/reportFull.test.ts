@@ -14,7 +14,7 @@ const FILES = [".churn-output.json", "action_plan.csv", "manifest.json", "metric
 describe("npm run report with the default config", () => {
   it("runs the synthetic default and writes the four files", () => {
     const out = join(dir, "synthetic");
-    const r = runCli("src/cli/report.ts", ["--out", out, "--quiet"]);
+    const r = runCli("src/cli/report.ts", ["--out", out, "--quiet", "--registry", join(dir, "registry")]);
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
     expect(readdirSync(out).sort()).toEqual(FILES);
@@ -29,7 +29,7 @@ describe("npm run report with the default config", () => {
     telcoCsvAvailable() ? "runs on the real Telco file" : `runs on the real Telco file (skipped: ${telcoCsvPath()} not found; set TELCO_CSV)`,
     () => {
       const out = join(dir, "telco");
-      const r = runCli("src/cli/report.ts", ["--data", telcoCsvPath(), "--out", out, "--quiet"]);
+      const r = runCli("src/cli/report.ts", ["--data", telcoCsvPath(), "--out", out, "--quiet", "--registry", join(dir, "registry")]);
       expect(r.stderr).toBe("");
       expect(r.status).toBe(0);
       expect(readdirSync(out).sort()).toEqual(FILES);

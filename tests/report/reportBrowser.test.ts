@@ -20,7 +20,7 @@ describe.skipIf(!CHROMIUM)(NAME, () => {
     const cfg = join(dir, "evil.yaml");
     const { writeFileSync } = await import("node:fs");
     writeFileSync(cfg, readFileSync(tiny, "utf8").replace("  months: 36\n", '  months: 36\n  idPrefix: "<img src=x onerror=alert(1)>"\n'));
-    const run = runCli("src/cli/report.ts", ["--config", cfg, "--out", out, "--quiet"]);
+    const run = runCli("src/cli/report.ts", ["--config", cfg, "--out", out, "--quiet", "--registry", join(dir, "registry")]);
     if (run.status !== 0) throw new Error(`report failed: ${run.stderr}`);
     session = await launchChromium(CHROMIUM!, { viewport: { width: 1300, height: 1000 } });
   }, 180_000);
