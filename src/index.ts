@@ -11,3 +11,6 @@ export * from "./features/index.js";
 export * from "./models/index.js";
 export * from "./pipeline/index.js";
 export * from "./report/index.js";
+export * from "./registry/index.js";
+export * from "./serving/index.js";
+export * from "./store/index.js";

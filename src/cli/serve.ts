@@ -1,10 +1,6 @@
 import { mergeConfigValues, validateConfig, type Config } from "../config/index.js";
-import { apiFeatureStore } from "../io/onlineFeatureStore.js";
-import { openOnlineStore } from "../io/onlineStore.js";
-import { fromRoot } from "../io/paths.js";
 import { readConfig } from "../io/readConfig.js";
-import { RegistryModelSource } from "../io/registeredModel.js";
-import { buildScoringApi } from "../serving/api.js";
+import { startScoringApi } from "../io/scoringServer.js";
 import { InputError } from "../util/errors.js";
 import { parseFlags } from "./args.js";
 import { runCli } from "./run.js";
@@ -32,22 +28,11 @@ async function main(argv: string[]): Promise<void> {
   if (flags.online !== undefined) overrides.store = { online: flags.online };
   if (flags.registry !== undefined) overrides.registry = { dir: flags.registry };
   const config: Config = validateConfig(mergeConfigValues(readConfig(flags.config), overrides));
-  const models = new RegistryModelSource(fromRoot(config.registry.dir), config.serving.model);
-  const store = apiFeatureStore(openOnlineStore(fromRoot(config.store.online), { maxFeatureAgeMonths: config.store.maxFeatureAgeMonths }));
-  const app = await buildScoringApi({ models, store, bodyLimit: config.serving.bodyLimit, reasonCount: config.decision.reasons });
-  const reload = setInterval(() => {
-    const r = models.refresh();
-    if (r.changed) process.stderr.write(`serve: ${config.serving.model} now version ${r.version}\n`);
-    if (r.error) process.stderr.write(`serve: kept version ${r.version}: ${r.error}\n`);
-  }, RELOAD_INTERVAL_MS);
-  reload.unref();
-  const address = await app.listen({ host: config.serving.host, port: config.serving.port });
-  const served = models.current();
-  process.stderr.write(`serve: ${served.runtime.json.model} version ${served.version} (${config.serving.model}) on ${address}, docs at ${address}/docs\n`);
+  const api = await startScoringApi(config, { reloadMs: RELOAD_INTERVAL_MS, onReload: (message) => process.stderr.write(`serve: ${message}\n`) });
+  const served = api.models.current();
+  process.stderr.write(`serve: ${served.runtime.json.model} version ${served.version} (${config.serving.model}) on ${api.address}, docs at ${api.address}/docs\n`);
   const stop = async (): Promise<void> => {
-    clearInterval(reload);
-    await app.close();
-    store.close();
+    await api.close();
     process.exit(0);
   };
   process.once("SIGINT", () => void stop());

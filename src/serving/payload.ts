@@ -27,7 +27,7 @@ export interface PayloadRow {
 const QUOTE_LIMIT = 40;
 
 /** How a received JSON value is described in a problem: its type and a short quote (`string "Fibre"`, `number 3`, `an object`). */
-export function describeValue(value: unknown): string {
+export function describeJsonValue(value: unknown): string {
   if (value === undefined) return "nothing (the field is missing)";
   if (value === null) return "null";
   if (Array.isArray(value)) return `an array of ${value.length}`;
@@ -47,7 +47,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * Categorical: a string among the signature's levels. `prefix` names the object in problems.
  */
 export function parseFeaturePayload(signature: FeatureSignature, features: unknown, prefix = "features"): { readonly problems: readonly PayloadProblem[] } | { readonly row: PayloadRow } {
-  if (!isRecord(features)) return { problems: [{ field: prefix, expected: "an object of feature values", got: describeValue(features) }] };
+  if (!isRecord(features)) return { problems: [{ field: prefix, expected: "an object of feature values", got: describeJsonValue(features) }] };
   const problems: PayloadProblem[] = [];
   const numeric: NumericFeature[] = [];
   let monthlyCharges = Number.NaN;
@@ -59,7 +59,7 @@ export function parseFeaturePayload(signature: FeatureSignature, features: unkno
       if (charges) monthlyCharges = v;
       numeric.push({ info: infoOf(name, "numeric"), values: Float64Array.of(v) });
     } else {
-      problems.push({ field: `${prefix}.${name}`, expected: charges ? "a number >= 0 (dollars per month)" : "a number, or null for a missing value", got: describeValue(value) });
+      problems.push({ field: `${prefix}.${name}`, expected: charges ? "a number >= 0 (dollars per month)" : "a number, or null for a missing value", got: describeJsonValue(value) });
     }
   }
   const categorical: CategoricalFeature[] = [];
@@ -67,11 +67,11 @@ export function parseFeaturePayload(signature: FeatureSignature, features: unkno
     const value = features[name];
     const code = typeof value === "string" ? levels.indexOf(value) : -1;
     if (code >= 0) categorical.push({ info: infoOf(name, "categorical"), levels, codes: Uint8Array.of(code) });
-    else problems.push({ field: `${prefix}.${name}`, expected: `one of ${levels.map((l) => JSON.stringify(l)).join(", ")}`, got: describeValue(value) });
+    else problems.push({ field: `${prefix}.${name}`, expected: `one of ${levels.map((l) => JSON.stringify(l)).join(", ")}`, got: describeJsonValue(value) });
   }
   const known = new Set([...signature.numeric, ...signature.categorical.map((c) => c.name)]);
   for (const key of Object.keys(features)) {
-    if (!known.has(key)) problems.push({ field: `${prefix}.${key.length > QUOTE_LIMIT ? `${key.slice(0, QUOTE_LIMIT)}…` : key}`, expected: "no such field (not a feature of this model)", got: describeValue(features[key]) });
+    if (!known.has(key)) problems.push({ field: `${prefix}.${key.length > QUOTE_LIMIT ? `${key.slice(0, QUOTE_LIMIT)}…` : key}`, expected: "no such field (not a feature of this model)", got: describeJsonValue(features[key]) });
   }
   if (!signature.numeric.includes(CHARGES_FEATURE)) problems.push({ field: prefix, expected: `a model whose signature has ${CHARGES_FEATURE} (CLV reads it)`, got: "a signature without it" });
   if (problems.length > 0) return { problems };
