@@ -78,7 +78,7 @@ function textTable(header: readonly string[], rows: readonly (readonly string[])
   return [line(header), ...rows.map(line)];
 }
 
-/** A metadata field for the list: `model` as text, `metrics.rocAuc` with four decimals, `trainingWindow` as `from..to` when it is an object of two ends. */
+/** A metadata field for the list: `model` as text, `metrics.rocAuc` with four decimals, `trainingWindow` as `from..to` when it is an object of two ends (`firstMonth`/`lastMonth`, as the report records it, or `from`/`to`, `start`/`end`). */
 function metadataCells(metadata: JsonObject): string[] {
   const model = metadata.model;
   const metrics = metadata.metrics;
@@ -87,8 +87,8 @@ function metadataCells(metadata: JsonObject): string[] {
   let windowText = "-";
   if (typeof window === "string" || typeof window === "number") windowText = String(window);
   else if (window !== null && typeof window === "object" && !Array.isArray(window)) {
-    const from = window.from ?? window.start;
-    const to = window.to ?? window.end;
+    const from = window.firstMonth ?? window.from ?? window.start;
+    const to = window.lastMonth ?? window.to ?? window.end;
     windowText = from !== undefined && to !== undefined ? `${String(from)}..${String(to)}` : JSON.stringify(window);
   }
   return [typeof model === "string" || typeof model === "number" ? String(model) : "-", typeof rocAuc === "number" ? formatFixed(rocAuc, 4) : "-", windowText.length > 40 ? `${windowText.slice(0, 37)}...` : windowText];

@@ -6,7 +6,7 @@
  * JavaScript); every numeric value is written PLAIN so its 8 bytes come back unchanged (the
  * writer's default dictionary encoding keys doubles by value and folds −0 into 0).
  */
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { parquetMetadata, parquetRead, parquetSchema, type ColumnData, type DecodedArray, type FileMetaData } from "hyparquet";
 import { parquetWriteBuffer, type ColumnSource } from "hyparquet-writer";
@@ -31,7 +31,7 @@ import {
   type StoreSchema,
 } from "../store/schema.js";
 import { InputError, quoteValue } from "../util/errors.js";
-import { writeOutputDir } from "./outputDir.js";
+import { swapFolder, writeOutputDir } from "./outputDir.js";
 import { assertReplaceableOutput, OUTPUT_MARKER, outputMarkerText, readOutputMarker, sha256Hex } from "./safeTarget.js";
 
 /** The writer named in the store's `.churn-output.json` markers. */
@@ -106,19 +106,6 @@ function partitionParquet(schema: StoreSchema, data: PartitionData): Uint8Array 
   return new Uint8Array(parquetWriteBuffer({ columnData, codec: "SNAPPY", rowGroupSize: rows, statistics: false, createdBy: "churn-workspace offline feature store" }));
 }
 
-/** Moves the finished folder `tmp` to `dir`: the old `dir` aside, `tmp` in, the old one deleted; on failure `dir` is put back. */
-function swapInto(tmp: string, dir: string, old: string): void {
-  const replacing = existsSync(dir);
-  if (replacing) renameSync(dir, old);
-  try {
-    renameSync(tmp, dir);
-  } catch (err) {
-    if (replacing) renameSync(old, dir);
-    throw err;
-  }
-  if (replacing) rmSync(old, { recursive: true, force: true });
-}
-
 /**
  * Writes the offline feature store of `history` / `frame` to `dir`: one partition per calendar
  * month with a row per customer active at its end (`customer_id`, `month`, every numeric feature
@@ -151,7 +138,7 @@ export function writeOfflineStore(dir: string, history: ChurnHistory, frame: Fea
     const text = `${JSON.stringify(manifest, null, 1)}\n`;
     writeFileSync(join(tmp, MANIFEST_FILE), text);
     writeFileSync(join(tmp, OUTPUT_MARKER), outputMarkerText(OFFLINE_STORE_WRITER, { [MANIFEST_FILE]: text }));
-    swapInto(tmp, dir, join(parent, `.${basename(dir)}.old-${stamp}`));
+    swapFolder(tmp, dir, join(parent, `.${basename(dir)}.old-${stamp}`));
     return manifest;
   } finally {
     rmSync(tmp, { recursive: true, force: true });

@@ -36,16 +36,29 @@ export function writeOutputDir(dir: string, files: Readonly<Record<string, strin
     rmSync(tmp, { recursive: true, force: true });
     throw err;
   }
-  const hadOld = existsSync(dir);
-  if (hadOld) renameSync(dir, old);
   try {
-    renameSync(tmp, dir);
+    swapFolder(tmp, dir, old);
   } catch (err) {
-    if (hadOld) renameSync(old, dir);
     rmSync(tmp, { recursive: true, force: true });
     throw err;
   }
-  if (hadOld) rmSync(old, { recursive: true, force: true });
+}
+
+/**
+ * Replaces `dir` by the finished folder `tmp`: the old `dir` (if any) renamed to `old`, `tmp` renamed
+ * to `dir`, `old` deleted; when the second rename fails, the old folder is put back and the error
+ * rethrown (`tmp` is left for the caller to remove).
+ */
+export function swapFolder(tmp: string, dir: string, old: string): void {
+  const replacing = existsSync(dir);
+  if (replacing) renameSync(dir, old);
+  try {
+    renameSync(tmp, dir);
+  } catch (err) {
+    if (replacing) renameSync(old, dir);
+    throw err;
+  }
+  if (replacing) rmSync(old, { recursive: true, force: true });
 }
 
 /**

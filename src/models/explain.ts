@@ -7,7 +7,7 @@ import { GradientBoosting } from "./gbm/gradientBoosting.js";
 import { meanAbsShap, sumShapByFeature, treeShap } from "./gbm/treeShap.js";
 import { LogisticRegression } from "./logisticRegression.js";
 import type { DenseMatrix } from "./matrix.js";
-import type { ModelJSON } from "./types.js";
+import type { BinaryClassifier, ModelJSON } from "./types.js";
 import { sigmoid } from "../util/logistic.js";
 
 /** One reason behind a score: a feature, its value for the customer, and its contribution to the log-odds. */
@@ -32,11 +32,12 @@ export interface Contributions {
 /**
  * Exact additive contributions of a fitted model's margin for the rows of `X` (its design matrix):
  * linear for `LogisticRegression` JSON (needs the training column `means`), TreeSHAP for
- * `GradientBoosting` JSON; null for models without additive contributions (e.g. the segment baseline).
+ * `GradientBoosting` JSON (or the loaded models themselves, which skips the load); null for models without additive contributions (e.g. the segment baseline).
  */
-export function contributionsOf(model: ModelJSON, X: DenseMatrix, means: () => Float64Array): Contributions | null {
-  if (model.kind === "LogisticRegression") {
-    const s = LogisticRegression.load(model).state;
+export function contributionsOf(model: ModelJSON | BinaryClassifier, X: DenseMatrix, means: () => Float64Array): Contributions | null {
+  const linear = model instanceof LogisticRegression ? model : isJson(model, "LogisticRegression") ? LogisticRegression.load(model) : null;
+  if (linear) {
+    const s = linear.state;
     const mu = means();
     const { rows, cols, data } = X;
     if (s.coef.length !== cols || mu.length !== cols) throw new RangeError(`contributionsOf: ${s.coef.length} coefficients, ${mu.length} means and ${cols} columns must agree`);
@@ -46,11 +47,16 @@ export function contributionsOf(model: ModelJSON, X: DenseMatrix, means: () => F
     for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[i * cols + j] = s.coef[j]! * (data[i * cols + j]! - mu[j]!);
     return { method: "linear", values: { data: out, rows, cols }, base };
   }
-  if (model.kind === "GradientBoosting") {
-    const shap = treeShap(GradientBoosting.load(model).ensemble, X);
+  const trees = model instanceof GradientBoosting ? model : isJson(model, "GradientBoosting") ? GradientBoosting.load(model) : null;
+  if (trees) {
+    const shap = treeShap(trees.ensemble, X);
     return { method: "treeshap", values: shap.values, base: shap.expectedValue };
   }
   return null;
+}
+
+function isJson(model: ModelJSON | BinaryClassifier, kind: string): model is ModelJSON {
+  return "kind" in model && (model as ModelJSON).kind === kind && typeof (model as Partial<BinaryClassifier>).predictProba !== "function";
 }
 
 /**

@@ -66,7 +66,7 @@ export function scoreRows(runtime: ScoringRuntime, input: ScoringRows, reasonCou
 
 function explain(runtime: ScoringRuntime, X: DenseMatrix): RowExplanation | null {
   const { json } = runtime;
-  const contributions = contributionsOf(json.estimator, X, () => {
+  const contributions = contributionsOf(runtime.estimator, X, () => {
     if (!json.columnMeans) throw new RangeError(`scoreRows: the ${json.model} model has no stored column means for its linear reasons`);
     return Float64Array.from(json.columnMeans);
   });

@@ -47,14 +47,26 @@ export function treeShap(ensemble: TreeEnsemble, X: DenseMatrix): TreeShapResult
   checkDesign(X, ensemble.nFeatures, "treeShap");
   const { data, rows, cols } = X;
   const out = new Float64Array(rows * cols);
-  let maxDepth = 0;
-  for (const tree of ensemble.trees) maxDepth = Math.max(maxDepth, treeDepth(tree));
-  const walker = new LeafGameWalker(maxDepth);
+  const summary = ensembleSummary(ensemble);
+  const walker = new LeafGameWalker(summary.maxDepth);
   for (const tree of ensemble.trees) {
-    walker.setTree(tree);
+    walker.setTree(tree, rows);
     walker.explainRows(data, out, rows, cols);
   }
-  return { values: { data: out, rows, cols }, expectedValue: ensembleExpectedValue(ensemble) };
+  return { values: { data: out, rows, cols }, expectedValue: summary.expectedValue };
+}
+
+/** Per ensemble (and its tree list): the deepest tree and φ₀, cached because a served model explains one row at a time and both walk every tree. */
+const SUMMARIES = new WeakMap<TreeEnsemble, { readonly trees: readonly FlatTree[]; readonly maxDepth: number; readonly expectedValue: number }>();
+
+function ensembleSummary(ensemble: TreeEnsemble): { readonly maxDepth: number; readonly expectedValue: number } {
+  const hit = SUMMARIES.get(ensemble);
+  if (hit && hit.trees === ensemble.trees && hit.trees.length === ensemble.trees.length) return hit;
+  let maxDepth = 0;
+  for (const tree of ensemble.trees) maxDepth = Math.max(maxDepth, treeDepth(tree));
+  const summary = { trees: ensemble.trees, maxDepth, expectedValue: ensembleExpectedValue(ensemble) };
+  SUMMARIES.set(ensemble, summary);
+  return summary;
 }
 
 /** φ₀ of {@link treeShap}: `baseScore` + Σ_t {@link treeExpectedValue}(tree_t), the cover-weighted mean margin. */
@@ -147,6 +159,124 @@ function legendreDerivative(k: number, x: number): number {
   return (k * (x * legendre(k, x) - legendre(k - 1, x))) / (x * x - 1);
 }
 
+/** The static path data of one tree (see {@link LeafGameWalker}); a pure function of the tree, so it is computed once per tree and cached. */
+interface PreparedTree {
+  readonly slotOfNode: Int32Array;
+  readonly repeat: Uint8Array;
+  readonly leafOf: Int32Array;
+  readonly leafSlots: Int32Array;
+  readonly leafSlotStart: Int32Array;
+  /** Per leaf: start of its pattern index (2^d entries) in a memo index of `indexSize` entries, or −1. */
+  readonly indexStart: Int32Array;
+  readonly indexSize: number;
+  /** All −1: the index starts of a walk without memos. */
+  readonly noMemo: Int32Array;
+  readonly pathStart: Int32Array;
+  readonly pathNode: Int32Array;
+  readonly pathChild: Int32Array;
+  readonly slotFeature: Int32Array;
+  readonly slotZ: Float64Array;
+}
+
+/** Prepared trees by identity: a served model explains one row at a time, and preparing its trees each time cost more than the walk. */
+const PREPARED = new WeakMap<FlatTree, PreparedTree>();
+
+/** Below this many rows a walk credits leaves without memos: filling a 2^d pattern index per leaf costs more than it saves (the credits are identical either way). */
+const MEMO_MIN_ROWS = 32;
+
+/** {@link PreparedTree} of `tree`: one pre-order pass with a path stack, cached per tree. */
+function prepareTree(tree: FlatTree): PreparedTree {
+  const cached = PREPARED.get(tree);
+  if (cached) return cached;
+  const { feature, left, right, cover } = tree;
+  const n = feature.length;
+  let nLeaves = 0;
+  for (let j = 0; j < n; j++) if (feature[j]! < 0) nLeaves++;
+  const p = {
+    slotOfNode: new Int32Array(n),
+    repeat: new Uint8Array(n),
+    leafOf: new Int32Array(n).fill(-1),
+    leafSlots: new Int32Array(nLeaves),
+    leafSlotStart: new Int32Array(nLeaves),
+    indexStart: new Int32Array(nLeaves).fill(-1),
+  };
+  const leafFeatures: number[] = [];
+  const leafZ: number[] = [];
+  const pathNodes: number[] = [];
+  const pathChildren: number[] = [];
+  const leafPathStart: number[] = [];
+  const nodeStack: number[] = [];
+  const childStack: number[] = [];
+  // Path state: distinct features in slot order with their fractions, restored on the way back.
+  const pathFeature: number[] = [];
+  const pathZ: number[] = [];
+  let leaf = 0;
+  let indexSize = 0;
+  const visit = (j: number): void => {
+    const f = feature[j]!;
+    if (f < 0) {
+      const d = pathFeature.length;
+      p.leafOf[j] = leaf;
+      p.leafSlots[leaf] = d;
+      p.leafSlotStart[leaf] = leafFeatures.length;
+      leafPathStart.push(pathNodes.length);
+      for (let q = 0; q < nodeStack.length; q++) {
+        pathNodes.push(nodeStack[q]!);
+        pathChildren.push(childStack[q]!);
+      }
+      for (let k = 0; k < d; k++) {
+        leafFeatures.push(pathFeature[k]!);
+        leafZ.push(pathZ[k]!);
+      }
+      if (d <= TABLE_MAX_FEATURES) {
+        p.indexStart[leaf] = indexSize;
+        indexSize += 1 << d;
+      }
+      leaf++;
+      return;
+    }
+    let k = pathFeature.indexOf(f);
+    const isNew = k < 0;
+    if (isNew) {
+      k = pathFeature.length;
+      pathFeature.push(f);
+      pathZ.push(1);
+    }
+    p.slotOfNode[j] = k;
+    p.repeat[j] = isNew ? 0 : 1;
+    const z0 = pathZ[k]!;
+    nodeStack.push(j);
+    childStack.push(-1);
+    for (const child of [left[j]!, right[j]!]) {
+      pathZ[k] = (z0 * cover[child]!) / cover[j]!;
+      childStack[childStack.length - 1] = child;
+      visit(child);
+    }
+    nodeStack.pop();
+    childStack.pop();
+    pathZ[k] = z0;
+    if (isNew) {
+      pathFeature.pop();
+      pathZ.pop();
+    }
+  };
+  visit(0);
+  leafPathStart.push(pathNodes.length);
+  const prepared: PreparedTree = {
+    ...p,
+    indexSize,
+    noMemo: new Int32Array(nLeaves).fill(-1),
+    pathStart: Int32Array.from(leafPathStart),
+    pathNode: Int32Array.from(pathNodes),
+    pathChild: Int32Array.from(pathChildren),
+    slotFeature: Int32Array.from(leafFeatures),
+    slotZ: Float64Array.from(leafZ),
+  };
+  PREPARED.set(tree, prepared);
+  return prepared;
+}
+
+
 /** Leaves whose path has at most this many distinct features memoise their credits per hot/cold pattern (a 2^d index). */
 const TABLE_MAX_FEATURES = 12;
 
@@ -216,92 +346,29 @@ class LeafGameWalker {
     }
   }
 
-  /** Prepares the static path data of `tree` (one pre-order pass with a path stack) and empty memos. */
-  setTree(tree: FlatTree): void {
+  /** Selects `tree`: its prepared path data (cached per tree) and, for a walk of `rows` ≥ {@link MEMO_MIN_ROWS} rows, empty memos. */
+  setTree(tree: FlatTree, rows: number): void {
     this.tree = tree;
-    const { feature, left, right, cover } = tree;
-    const n = feature.length;
-    this.slotOfNode = new Int32Array(n);
-    this.repeat = new Uint8Array(n);
-    this.leafOf = new Int32Array(n).fill(-1);
-    let nLeaves = 0;
-    for (let j = 0; j < n; j++) if (feature[j]! < 0) nLeaves++;
-    this.leafSlots = new Int32Array(nLeaves);
-    this.leafSlotStart = new Int32Array(nLeaves);
-    this.indexStart = new Int32Array(nLeaves).fill(-1);
-    const leafFeatures: number[] = [];
-    const leafZ: number[] = [];
-    const pathNodes: number[] = [];
-    const pathChildren: number[] = [];
-    const leafPathStart: number[] = [];
-    const nodeStack: number[] = [];
-    const childStack: number[] = [];
-    // Path state: distinct features in slot order with their fractions, restored on the way back.
-    const pathFeature: number[] = [];
-    const pathZ: number[] = [];
-    let leaf = 0;
-    let indexSize = 0;
-    const visit = (j: number): void => {
-      const f = feature[j]!;
-      if (f < 0) {
-        const d = pathFeature.length;
-        this.leafOf[j] = leaf;
-        this.leafSlots[leaf] = d;
-        this.leafSlotStart[leaf] = leafFeatures.length;
-        leafPathStart.push(pathNodes.length);
-        for (let q = 0; q < nodeStack.length; q++) {
-          pathNodes.push(nodeStack[q]!);
-          pathChildren.push(childStack[q]!);
-        }
-        for (let k = 0; k < d; k++) {
-          leafFeatures.push(pathFeature[k]!);
-          leafZ.push(pathZ[k]!);
-        }
-        if (d <= TABLE_MAX_FEATURES) {
-          this.indexStart[leaf] = indexSize;
-          indexSize += 1 << d;
-        }
-        leaf++;
-        return;
-      }
-      let k = pathFeature.indexOf(f);
-      const isNew = k < 0;
-      if (isNew) {
-        k = pathFeature.length;
-        pathFeature.push(f);
-        pathZ.push(1);
-      }
-      this.slotOfNode[j] = k;
-      this.repeat[j] = isNew ? 0 : 1;
-      const z0 = pathZ[k]!;
-      nodeStack.push(j);
-      childStack.push(-1);
-      for (const child of [left[j]!, right[j]!]) {
-        pathZ[k] = (z0 * cover[child]!) / cover[j]!;
-        childStack[childStack.length - 1] = child;
-        visit(child);
-      }
-      nodeStack.pop();
-      childStack.pop();
-      pathZ[k] = z0;
-      if (isNew) {
-        pathFeature.pop();
-        pathZ.pop();
-      }
-    };
-    visit(0);
-    leafPathStart.push(pathNodes.length);
-    this.pathStart = Int32Array.from(leafPathStart);
-    this.pathNode = Int32Array.from(pathNodes);
-    this.pathChild = Int32Array.from(pathChildren);
+    const p = prepareTree(tree);
+    this.slotOfNode = p.slotOfNode;
+    this.repeat = p.repeat;
+    this.leafOf = p.leafOf;
+    this.leafSlots = p.leafSlots;
+    this.leafSlotStart = p.leafSlotStart;
+    this.pathStart = p.pathStart;
+    this.pathNode = p.pathNode;
+    this.pathChild = p.pathChild;
+    this.slotFeature = p.slotFeature;
+    this.slotZ = p.slotZ;
+    const memoize = rows >= MEMO_MIN_ROWS;
+    this.indexStart = memoize ? p.indexStart : p.noMemo;
+    this.memoAt = memoize ? new Int32Array(p.indexSize).fill(-1) : this.memoAt;
+    this.memoLength = 0;
+    const n = tree.feature.length;
     if (this.stackNode.length < n) {
       this.stackNode = new Int32Array(n);
       this.stackPattern = new Int32Array(n);
     }
-    this.slotFeature = Int32Array.from(leafFeatures);
-    this.slotZ = Float64Array.from(leafZ);
-    this.memoAt = new Int32Array(indexSize).fill(-1);
-    this.memoLength = 0;
   }
 
   /**

@@ -80,6 +80,21 @@ describe("treeShap equals brute-force Shapley values (path-dependent value funct
     }
   });
 
+  it("with per-pattern memos (≥ 32 rows) as without them (one row at a time): brute force within 1e-12 and the same bits", () => {
+    const rng = new Rng(14);
+    for (let t = 0; t < 4; t++) {
+      const p = 3 + t;
+      const ensemble: TreeEnsemble = { trees: Array.from({ length: 3 }, () => randomTree(rng, p, 6, 0.85)), baseScore: rng.normal(), nFeatures: p };
+      expectExact(ensemble, 64, 400 + t);
+      const X = randomRows(new Rng(500 + t), 64, p);
+      const batch = treeShap(ensemble, X).values.data;
+      for (let i = 0; i < 64; i++) {
+        const one = treeShap(ensemble, { data: X.data.slice(i * p, (i + 1) * p), rows: 1, cols: p }).values.data;
+        expect(Array.from(one)).toEqual(Array.from(batch.subarray(i * p, (i + 1) * p)));
+      }
+    }
+  });
+
   it("when covers are not additive (as XGBoost's float32 hessian sums), within 1e-12", () => {
     const rng = new Rng(12);
     for (let t = 0; t < 6; t++) expectExact({ trees: [randomTree(rng, 5, 6, 0.9, false)], baseScore: 0, nFeatures: 5 }, 25, 200 + t);
