@@ -46,7 +46,7 @@ export function loadRegisteredModel(dir: string, ref: number | string): ServedMo
   if (!bytes) throw new InputError({ file: loaded.path }, `a payload file ${SCORING_MODEL_FILE}`, `files ${Object.keys(loaded.files).join(", ") || "(none)"}`);
   let json: unknown;
   try {
-    json = JSON.parse(bytes.toString("utf8"));
+    json = JSON.parse(new TextDecoder().decode(bytes));
   } catch (err) {
     throw new InputError({ file }, "JSON text", (err as Error).message);
   }

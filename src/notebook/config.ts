@@ -2,6 +2,9 @@
  * Where a notebook gets its config and data from. Like the CLI, this is an edge of the workspace:
  * it reads the environment and asks `src/io` for files; the stages it feeds stay pure.
  */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Config } from "../config/config.js";
 import { assertFreshBuildWhenBuilt } from "../io/libraryBuild.js";
 import { findTelcoCsv, fromRoot, PATHS, TELCO_ENV } from "../io/paths.js";
@@ -45,4 +48,13 @@ export function notebookConfig(env: Env = process.env): Config {
  */
 export function telcoCsvPath(env: Env = process.env): string | null {
   return findTelcoCsv(env);
+}
+
+/**
+ * A fresh, empty scratch folder under the system's temporary folder (`<tmp>/churn-notebook-<name>-XXXXXX`),
+ * for notebooks that write registries, stores or servers' files without touching the project's own.
+ */
+export function notebookScratch(name: string): string {
+  if (!/^[A-Za-z0-9_-]{1,40}$/.test(name)) throw new RangeError(`notebookScratch: a name of 1 to 40 letters, digits, _ or -, got ${JSON.stringify(name)}`);
+  return mkdtempSync(join(tmpdir(), `churn-notebook-${name}-`));
 }

@@ -30,7 +30,7 @@ export interface VersionInfo {
 /** A version with its payload read and verified: see {@link loadVersion}. */
 export interface LoadedVersion extends Omit<VersionInfo, "files"> {
   /** Payload file name → bytes. */
-  readonly files: Readonly<Record<string, Buffer>>;
+  readonly files: Readonly<Record<string, Uint8Array>>;
   /** Payload file name → SHA-256 (hex), as recorded and verified. */
   readonly hashes: Readonly<Record<string, string>>;
 }

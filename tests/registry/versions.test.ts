@@ -45,7 +45,7 @@ describe("registerVersion and loadVersion", () => {
     const v = loadVersion(dir, "1");
     expect(v.version).toBe(1);
     expect(v.createdAt).toBe("2026-11-01T00:00:00.000Z");
-    expect(v.files["model.json"]!.toString("utf8")).toBe(payload["model.json"]);
+    expect(new TextDecoder().decode(v.files["model.json"]!)).toBe(payload["model.json"]);
     expect([...v.files["schema.json"]!]).toEqual([...payload["schema.json"]]);
     expect(v.hashes["model.json"]).toBe(sha256Hex(payload["model.json"]));
     expect(v.metadata).toEqual(metadata);
