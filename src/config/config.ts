@@ -83,6 +83,14 @@ const syntheticSpec = obj({
     shortTenureMonths: int({ min: 1 }),
   }),
   actions: list(action, { minLength: 1 }),
+  scenarios: obj({
+    /** A price-rise wave: in `month`, a `share` of the active customers pay `size` (relative) more, with the usual dissatisfaction shock. */
+    priceRise: obj({ enabled: bool(), month: int({ min: 1, max: 239 }), share: probability(), size: num({ min: 0, max: 2 }) }),
+    /** From `month` on, customers arrive at `arrivalRate` (share of `customers` per month) with this internet-service and payment mix. */
+    acquisitionShift: obj({ enabled: bool(), month: int({ min: 1, max: 239 }), arrivalRate: num({ min: 0, max: 1 }), internetService: mix(INTERNET_SERVICES), paymentMethod: mix(PAYMENT_METHODS) }),
+    /** From `month` on, the hazard's fiber and electronic-check coefficients are these (a concept shift: P(churn | features) changes, the features do not). */
+    conceptShift: obj({ enabled: bool(), month: int({ min: 1, max: 239 }), fiber: num(), electronicCheck: num() }),
+  }),
 });
 
 const featuresSpec = obj({

@@ -118,6 +118,7 @@ function simulateCustomer(
   mustSurviveTo: number,
   out: MonthScratch,
   result: { churnPeriod: number; totalCharges: number },
+  waveMember: boolean,
 ): number {
   const months = cfg.months;
   const h = cfg.hazard;
@@ -131,6 +132,11 @@ function simulateCustomer(
     (a.senior ? h.senior : 0) +
     (a.partner || a.dependents ? h.partnerOrDependents : 0) +
     (a.addOns[ONLINE_SECURITY] || a.addOns[TECH_SUPPORT] ? h.supportOrSecurity : 0);
+  const concept = cfg.scenarios.conceptShift;
+  const conceptMonth = concept.enabled ? concept.month : Number.MAX_SAFE_INTEGER;
+  const shiftedLogit = staticLogit + (a.internet === FIBER ? concept.fiber - h.fiber : 0) + (a.payment === E_CHECK ? concept.electronicCheck - h.electronicCheck : 0);
+  const wave = cfg.scenarios.priceRise;
+  const waveMonth = wave.enabled && waveMember ? wave.month : Number.MIN_SAFE_INTEGER;
   const contractLogit = CONTRACTS.map((k) => h.contract[k]);
   const lateBase = s.lateIntercept + (a.payment === E_CHECK ? s.lateElectronicCheck : 0);
   let contract = a.contract;
@@ -160,6 +166,10 @@ function simulateCustomer(
       charges *= 1 + ch.increaseMin + (ch.increaseMax - ch.increaseMin) * r.uniform();
       shock = s.priceShock;
     }
+    if (t === waveMonth) {
+      charges *= 1 + wave.size;
+      shock = s.priceShock;
+    }
     d = s.persistence * d + s.noiseSd * r.normal() + shock;
     const tickets = r.poisson(Math.exp(s.ticketIntercept + s.ticketSlope * d));
     const usage = Math.exp(-s.usageDrop * Math.max(d, 0) + s.usageNoiseSd * r.normal());
@@ -167,7 +177,7 @@ function simulateCustomer(
     total += charges;
     const renewalDue = contract !== M2M && tenure + 1 - termStart === TERM_MONTHS[contract] ? 1 : 0;
     const hazard = sigmoid(
-      staticLogit + contractLogit[contract]! + renewalDue * h.renewalDue + h.logTenure * Math.log(tenure) + h.dissatisfaction * d + (h.chargesPer10 * (charges - cfg.covariates.chargesCenter)) / 10,
+      (t >= conceptMonth ? shiftedLogit : staticLogit) + contractLogit[contract]! + renewalDue * h.renewalDue + h.logTenure * Math.log(tenure) + h.dissatisfaction * d + (h.chargesPer10 * (charges - cfg.covariates.chargesCenter)) / 10,
     );
     if (t >= 0) {
       out.period[rows] = t;
@@ -252,7 +262,9 @@ function category(levels: readonly string[], codes: Uint8Array): CategoricalColu
  * `maxPriorTenure` months earlier, kept only if they survived to month 0, so the starting base
  * has the survivor mix a real base has) plus Poisson arrivals every month; each customer's
  * monthly signals, contract and charges evolve and churn is drawn each month from the known
- * hazard, which is kept per row with each action's true effect per customer.
+ * hazard, which is kept per row with each action's true effect per customer. The drift scenarios of
+ * `cfg.scenarios` (a price-rise wave, an acquisition shift, a concept shift), when enabled, change
+ * the world from their month on and nothing before it.
  * Deterministic in the seed: customer i draws from its own stream, so output is byte-identical
  * for the same config and seed. Memory is columnar: about 90 bytes per customer-month.
  */
@@ -265,6 +277,17 @@ export function generateSynthetic(cfg: SyntheticConfig, options: SyntheticOption
     internet: toCdf(INTERNET_SERVICES.map((k) => cfg.acquisition.internetService[k])),
     payment: toCdf(PAYMENT_METHODS.map((k) => cfg.acquisition.paymentMethod[k])),
   };
+  const shift = cfg.scenarios.acquisitionShift;
+  const shiftedCdfs = {
+    contract: cdfs.contract,
+    internet: toCdf(INTERNET_SERVICES.map((k) => shift.internetService[k])),
+    payment: toCdf(PAYMENT_METHODS.map((k) => shift.paymentMethod[k])),
+  };
+  const shiftMonth = shift.enabled ? shift.month : Number.MAX_SAFE_INTEGER;
+  // Membership of the price-rise wave: its own stream per customer, so enabling it changes no other draw.
+  const wave = cfg.scenarios.priceRise;
+  const waveSeed = deriveSeed(seed, 0x9e1c0de5);
+  const inPriceWave = (stream: number): boolean => wave.enabled && new Rng(deriveSeed(waveSeed, stream)).uniform() < wave.share;
   const nActions = cfg.actions.length;
   const statics = new StaticColumns();
   const monthCols = new MonthColumns();
@@ -332,7 +355,7 @@ export function generateSynthetic(cfg: SyntheticConfig, options: SyntheticOption
     for (;;) {
       const start = -rng.int(cfg.maxPriorTenure);
       const a = drawAttributes(cfg, rng, cdfs);
-      const rows = simulateCustomer(cfg, rng, future, divergeAfter, a, start, 0, scratch, result);
+      const rows = simulateCustomer(cfg, rng, future, divergeAfter, a, start, 0, scratch, result, inPriceWave(i));
       if (rows >= 0) {
         accept(a, start, rows);
         break;
@@ -346,14 +369,14 @@ export function generateSynthetic(cfg: SyntheticConfig, options: SyntheticOption
   let arrivalIndex = 0;
   for (let t = 1; t < cfg.months; t++) {
     const monthRng = new Rng(deriveSeed(t > divergeAfter ? arrivalFutureSeed : arrivalSeed, t));
-    const count = monthRng.poisson(cfg.arrivalRate * cfg.customers);
+    const count = monthRng.poisson((t >= shiftMonth ? shift.arrivalRate : cfg.arrivalRate) * cfg.customers);
     for (let j = 0; j < count; j++) {
       const streamSeed = deriveSeed(t > divergeAfter ? arrivalFutureSeed : arrivalSeed, 0x10000 + arrivalIndex);
       arrivalIndex++;
       const rng = new Rng(deriveSeed(streamSeed, t));
       const future = diverge ? new Rng(deriveSeed(deriveSeed(diverge.seed, 0x20000 + arrivalIndex), t)) : undefined;
-      const a = drawAttributes(cfg, rng, cdfs);
-      const rows = simulateCustomer(cfg, rng, future, divergeAfter, a, t, -1, scratch, result);
+      const a = drawAttributes(cfg, rng, t >= shiftMonth ? shiftedCdfs : cdfs);
+      const rows = simulateCustomer(cfg, rng, future, divergeAfter, a, t, -1, scratch, result, inPriceWave(0x10000 + arrivalIndex));
       accept(a, t, rows);
     }
     if (options.onProgress && t % 4 === 0) options.onProgress(0.6 + (0.4 * t) / cfg.months);

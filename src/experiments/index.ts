@@ -1,0 +1,13 @@
+export * from "./arms.js";
+export * from "./assignment.js";
+export { armCounts, type ArmCounts } from "./checks.js";
+export * from "./coverage.js";
+export * from "./normal.js";
+export * from "./peeking.js";
+export * from "./power.js";
+export * from "./qini.js";
+export * from "./ridge.js";
+export * from "./tLearner.js";
+export * from "./treatmentEffect.js";
+export * from "./upliftAtK.js";
+export * from "./xLearner.js";
