@@ -212,6 +212,20 @@ const configSpec = refine(
     compute: obj({
       workers: autoOr(int({ min: 1, max: 64 })),
     }),
+    monitoring: obj({
+      /** The last this-many calendar months are monitored, each against its rolling reference window. */
+      months: int({ min: 1, max: 240 }),
+      /** Months just before a monitored month that form its reference. */
+      referenceMonths: int({ min: 1, max: 60 }),
+      /** "psi": PSI with the sample-size-aware critical value (Yurdakul 2018) for every feature; "auto": Evidently's default choice (KS / chi-square / Z below 1,000 reference rows, normalised Wasserstein / Jensen–Shannon above). */
+      test: oneOf(["psi", "auto"]),
+      /** Test level α (p-value tests and PSI's critical value). */
+      alpha: num({ min: 0, max: 1, exclusiveMin: true }),
+      /** Share of drifted features at which a month counts as dataset drift. */
+      driftShare: num({ min: 0, max: 1, exclusiveMin: true }),
+      /** Correction of a month's p-values across features. */
+      correction: oneOf(["none", "bonferroni", "fdr_bh"]),
+    }),
     store: obj({
       /** Folder of the offline feature store (Parquet, one partition per calendar month), relative to the project root. */
       offline: str(),
@@ -272,6 +286,8 @@ export type Config = Infer<typeof configSpec>;
 export type SyntheticConfig = Config["synthetic"];
 /** The feature-engineering part of the configuration. */
 export type FeatureConfig = Config["features"];
+/** The monitoring part of the configuration. */
+export type MonitoringConfig = Config["monitoring"];
 /** The feature-store part of the configuration. */
 export type StoreConfig = Config["store"];
 /** The model-registry part of the configuration. */
