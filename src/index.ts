@@ -14,3 +14,4 @@ export * from "./report/index.js";
 export * from "./registry/index.js";
 export * from "./serving/index.js";
 export * from "./store/index.js";
+export * from "./experiments/index.js";
