@@ -15,3 +15,4 @@ export * from "./registry/index.js";
 export * from "./serving/index.js";
 export * from "./store/index.js";
 export * from "./experiments/index.js";
+export * from "./monitoring/index.js";

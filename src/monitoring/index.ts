@@ -14,3 +14,4 @@ export * from "./multipleTesting.js";
 export * from "./featureDrift.js";
 export * from "./datasetDrift.js";
 export * from "./cbpe.js";
+export * from "./monthlyDrift.js";
