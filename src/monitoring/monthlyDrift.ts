@@ -10,6 +10,7 @@ import { datasetDrift } from "./datasetDrift.js";
 import type { DriftMethod } from "./driftResult.js";
 import { featureDrift, type FeatureDriftOptions, type FeatureKind } from "./featureDrift.js";
 import type { PValueCorrection } from "./multipleTesting.js";
+import { gather } from "../util/gather.js";
 
 /** Options of {@link monthlyDrift}. */
 export interface MonthlyDriftOptions {
@@ -53,18 +54,6 @@ function rowsBetween(period: ArrayLike<number>, from: number, to: number): Uint3
   return Uint32Array.from(out);
 }
 
-function gatherF64(values: Float64Array, rows: Uint32Array): Float64Array {
-  const out = new Float64Array(rows.length);
-  for (let i = 0; i < rows.length; i++) out[i] = values[rows[i]!]!;
-  return out;
-}
-
-function gatherU8(values: Uint8Array, rows: Uint32Array): Uint8Array {
-  const out = new Uint8Array(rows.length);
-  for (let i = 0; i < rows.length; i++) out[i] = values[rows[i]!]!;
-  return out;
-}
-
 /**
  * The drift of every feature of `frame` in every month of `options.months` against its rolling
  * reference window (rows with calendar month `period[r]` in [t − referenceMonths, t)). Throws when a
@@ -93,8 +82,8 @@ export function monthlyDrift(frame: FeatureFrame, period: ArrayLike<number>, opt
     currentRows[m] = current.length;
     referenceRows[m] = reference.length;
     const results = [
-      ...frame.numeric.map((f) => featureDrift(gatherF64(f.values, reference), gatherF64(f.values, current), "numeric", testOptions)),
-      ...frame.categorical.map((f) => featureDrift(gatherU8(f.codes, reference), gatherU8(f.codes, current), "categorical", testOptions)),
+      ...frame.numeric.map((f) => featureDrift(gather(f.values, reference), gather(f.values, current), "numeric", testOptions)),
+      ...frame.categorical.map((f) => featureDrift(gather(f.codes, reference), gather(f.codes, current), "categorical", testOptions)),
     ];
     const dataset = datasetDrift(results, options.driftShare, { correction: options.correction });
     results.forEach((r, f) => {
