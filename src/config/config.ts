@@ -226,6 +226,31 @@ const configSpec = refine(
       /** Correction of a month's p-values across features. */
       correction: oneOf(["none", "bonferroni", "fdr_bh"]),
     }),
+    experiment: obj({
+      /** Run the randomised retention experiment on the synthetic data (it needs the generator's true effects). */
+      enabled: bool(),
+      /** Calendar month of assignment; outcomes are observed over decision.effectMonths after it. */
+      month: int({ min: 1, max: 239 }),
+      /** Share of the experiment's customers in each action arm (the rest is control); arms × share < 1. */
+      armShare: num({ min: 0, max: 1, exclusiveMin: true, exclusiveMax: true }),
+      /** "everyone": every active customer is randomised; "targeted": only those the constant-effect policy would contact. */
+      scope: oneOf(["everyone", "targeted"]),
+      alpha: num({ min: 0, max: 1, exclusiveMin: true, exclusiveMax: true }),
+      /** Target power of the sample-size calculation. */
+      power: num({ min: 0, max: 1, exclusiveMin: true, exclusiveMax: true }),
+      /** Minimum detectable reduction in churn rate (absolute). */
+      mde: num({ min: 0, max: 1, exclusiveMin: true }),
+      /** Interim looks of the peeking demonstration. */
+      looks: int({ min: 1, max: 100 }),
+      /** Simulated experiments (peeking, coverage). */
+      simulations: int({ min: 1, max: 100000 }),
+      /** "t" or "x" (Künzel et al. 2019), with logistic base learners. */
+      learner: oneOf(["t", "x"]),
+      /** L2 penalty of the X-learner's second stage. */
+      xLearnerRidge: num({ min: 0 }),
+      /** Fraction targeted for uplift@k. */
+      upliftK: num({ min: 0, max: 1, exclusiveMin: true }),
+    }),
     store: obj({
       /** Folder of the offline feature store (Parquet, one partition per calendar month), relative to the project root. */
       offline: str(),
@@ -288,6 +313,8 @@ export type SyntheticConfig = Config["synthetic"];
 export type FeatureConfig = Config["features"];
 /** The monitoring part of the configuration. */
 export type MonitoringConfig = Config["monitoring"];
+/** The experiment part of the configuration. */
+export type ExperimentConfig = Config["experiment"];
 /** The feature-store part of the configuration. */
 export type StoreConfig = Config["store"];
 /** The model-registry part of the configuration. */
