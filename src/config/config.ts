@@ -232,12 +232,12 @@ const configSpec = refine(
       /** Calendar month of assignment; outcomes are observed over decision.effectMonths after it. */
       month: int({ min: 1, max: 239 }),
       /** Share of the experiment's customers in each action arm (the rest is control); arms × share < 1. */
-      armShare: num({ min: 0, max: 1, exclusiveMin: true, exclusiveMax: true }),
+      armShare: num({ min: 0, max: 0.99, exclusiveMin: true }),
       /** "everyone": every active customer is randomised; "targeted": only those the constant-effect policy would contact. */
       scope: oneOf(["everyone", "targeted"]),
-      alpha: num({ min: 0, max: 1, exclusiveMin: true, exclusiveMax: true }),
+      alpha: num({ min: 0, max: 0.99, exclusiveMin: true }),
       /** Target power of the sample-size calculation. */
-      power: num({ min: 0, max: 1, exclusiveMin: true, exclusiveMax: true }),
+      power: num({ min: 0, max: 0.99, exclusiveMin: true }),
       /** Minimum detectable reduction in churn rate (absolute). */
       mde: num({ min: 0, max: 1, exclusiveMin: true }),
       /** Interim looks of the peeking demonstration. */
@@ -295,6 +295,8 @@ const configSpec = refine(
         return { path: ["decision", "actions", i, "cost"], expected: `a multiple of decision.budgetUnit (${c.decision.budgetUnit})`, got: `number ${a.cost}` };
       }
     }
+    const arms = c.decision.actions.length * c.experiment.armShare;
+    if (arms >= 1) return { path: ["experiment", "armShare"], expected: `a share with ${c.decision.actions.length} action arms × share < 1 (a control group remains)`, got: `number ${c.experiment.armShare}` };
     const names = new Set<string>();
     for (let i = 0; i < c.synthetic.actions.length; i++) {
       const name = c.synthetic.actions[i]!.name;
