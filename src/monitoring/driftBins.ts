@@ -95,8 +95,11 @@ function tally(
  */
 export function quantileCuts(reference: Float64Array, bins: number = DEFAULT_DRIFT_BINS): Float64Array {
   if (!Number.isInteger(bins) || bins < 1) throw new RangeError(`quantileCuts: bins must be a positive integer, got ${bins}`);
-  const sorted = reference.filter((v) => !Number.isNaN(v)).sort();
-  const n = sorted.length;
+  let n = 0;
+  for (let i = 0; i < reference.length; i++) if (reference[i] === reference[i]) n++;
+  const sorted = new Float64Array(n);
+  for (let i = 0, k = 0; i < reference.length; i++) if (reference[i] === reference[i]) sorted[k++] = reference[i]!;
+  sorted.sort();
   const cuts: number[] = [];
   if (n === 0) return new Float64Array(0);
   const max = sorted[n - 1]!;

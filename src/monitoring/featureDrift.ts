@@ -49,7 +49,23 @@ export type FeatureDriftResult = DriftTestResult & {
 };
 
 function withoutNaN(values: Float64Array): Float64Array {
-  return values.filter((v) => !Number.isNaN(v));
+  let n = 0;
+  for (let i = 0; i < values.length; i++) if (values[i] === values[i]) n++;
+  if (n === values.length) return values;
+  const out = new Float64Array(n);
+  for (let i = 0, k = 0; i < values.length; i++) if (values[i] === values[i]) out[k++] = values[i]!;
+  return out;
+}
+
+/** Distinct values of two NaN-free samples together (one sort of their concatenation). */
+function countDistinct(a: Float64Array, b: Float64Array): number {
+  const all = new Float64Array(a.length + b.length);
+  all.set(a);
+  all.set(b, a.length);
+  all.sort();
+  let n = 0;
+  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) n++;
+  return n;
 }
 
 function distinctCount(bins: DriftBins): number {
@@ -92,8 +108,10 @@ export function featureDrift(reference: Float64Array | CodeArray, current: Float
   if (referenceRows === 0 || currentRows === 0) {
     throw new RangeError(`featureDrift: both samples need non-missing rows, got reference ${referenceRows} of ${reference.length} and current ${currentRows} of ${current.length}`);
   }
-  const discrete = numeric ? valueBins(refValues!, curValues!) : categoryBins(reference as CodeArray, current as CodeArray);
-  const distinctValues = distinctCount(discrete);
+  // Discrete bins are built only when a test reads them: a continuous feature's value bins cost a sort and a search per row.
+  let bins: DriftBins | undefined;
+  const discreteBins = (): DriftBins => (bins ??= numeric ? valueBins(refValues!, curValues!) : categoryBins(reference as CodeArray, current as CodeArray));
+  const distinctValues = numeric ? countDistinct(refValues!, curValues!) : distinctCount(discreteBins());
   const continuous = numeric && distinctValues > maxDiscrete;
   const large = referenceRows > largeReference;
   const size = `reference ${referenceRows} ${large ? ">" : "<="} ${largeReference} rows`;
@@ -115,13 +133,13 @@ export function featureDrift(reference: Float64Array | CodeArray, current: Float
     case "wasserstein":
       return { ...normalizedWasserstein(refValues!, curValues!, { threshold: options.wassersteinThreshold ?? DEFAULT_WASSERSTEIN_THRESHOLD }), ...base };
     case "chi-square":
-      return { ...chiSquareTest(discrete, { alpha }), ...base };
+      return { ...chiSquareTest(discreteBins(), { alpha }), ...base };
     case "z":
-      return { ...zTest(discrete, { alpha }), ...base };
+      return { ...zTest(discreteBins(), { alpha }), ...base };
     case "jensen-shannon":
-      return { ...jensenShannon(discrete, { threshold: options.jensenShannonThreshold ?? DEFAULT_JENSEN_SHANNON_THRESHOLD }), ...base };
+      return { ...jensenShannon(discreteBins(), { threshold: options.jensenShannonThreshold ?? DEFAULT_JENSEN_SHANNON_THRESHOLD }), ...base };
     case "psi": {
-      const bins = numeric ? quantileBins(reference as Float64Array, current as Float64Array, { bins: options.psiBins ?? DEFAULT_DRIFT_BINS }) : discrete;
+      const bins = numeric ? quantileBins(reference as Float64Array, current as Float64Array, { bins: options.psiBins ?? DEFAULT_DRIFT_BINS }) : discreteBins();
       return { ...psi(bins, { ...options.psi, alpha }), ...base };
     }
     default:

@@ -11,6 +11,7 @@ import type { PanelSummary } from "../panel/summary.js";
 import type { CrossSectionalCheck } from "./crossSection.js";
 import type { Decisions } from "./decide.js";
 import type { Explanations } from "./explain.js";
+import type { Monitoring } from "./monitor.js";
 import type { PipelineResult } from "./run.js";
 
 /** A JSON value (what `metrics.json` holds). */
@@ -97,6 +98,8 @@ export interface RunSummary {
   readonly decisions: DocumentDecisions;
   /** Per explainable model: importance and the SHAP summary; the top plan customer's waterfall. */
   readonly explanations: Explanations;
+  /** Drift per feature and month, estimated and realised performance per month, the retraining rule. */
+  readonly monitoring: Monitoring;
 }
 
 /**
@@ -144,6 +147,7 @@ export function metricsDocument(result: PipelineResult): RunDocument {
       backtest: d.backtest,
     },
     explanations: result.explanations,
+    monitoring: result.monitoring,
   };
   return toJson(summary, new Set(TIMING_KEYS)) as unknown as RunDocument;
 }

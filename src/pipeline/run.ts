@@ -12,10 +12,11 @@ import { crossSectionalCheck, type CrossSectionalCheck } from "./crossSection.js
 import { decide, type Decisions } from "./decide.js";
 import { explainModels, type Explanations } from "./explain.js";
 import { evaluateModels, foldContext, recipeFor, type Evaluation } from "./evaluate.js";
+import { monitor, type Monitoring } from "./monitor.js";
 import { scoreActiveCustomers, type ScoredCustomers } from "./score.js";
 
 /** The stages of a run, in order (progress lines and manifest timings use these names). */
-export const STAGES = ["panel", "features", "evaluate", "score", "decide", "explain"] as const;
+export const STAGES = ["panel", "features", "evaluate", "score", "decide", "explain", "monitor"] as const;
 /** One of {@link STAGES}. */
 export type Stage = (typeof STAGES)[number];
 
@@ -41,6 +42,8 @@ export interface PipelineResult {
   /** The explainable models' contribution summaries and the top plan customer's waterfall. */
   readonly explanations: Explanations;
   readonly decisions: Decisions;
+  /** Drift per feature and month, estimated and realised performance per month, the retraining rule. */
+  readonly monitoring: Monitoring;
   /** Milliseconds per stage (the only clock readings of a run). */
   readonly timings: Readonly<Record<Stage, number>>;
 }
@@ -90,7 +93,8 @@ export async function runPipeline(input: RunInput, config: Config, options: RunO
     const scored = await stage("score", () => scoreActiveCustomers(runner, panel, frame, recipe, calibrated.final, config.decision), (s) => `${s.model}: ${s.rows.length} active customers`);
     const decisions = await stage("decide", () => decide(panel, frame, config, evaluation, scored), (d) => `${d.production.targeted} to contact, expected profit ${formatMoney(d.production.expectedProfit)}`);
     const explanations = await stage("explain", () => explainModels(panel, frame, config, evaluation, scored, decisions), (e) => e.models.map((m) => `${m.model} (${m.method})`).join(", "));
-    return { config, source: input, panel, panelSummary: summarizePanel(panel), frame, catalogue: featureCatalogue(frame), evaluation, crossSection, scored, decisions, explanations, timings: timings as Record<Stage, number> };
+    const monitoring = await stage("monitor", () => monitor(panel, frame, config, evaluation), (mo) => `${mo.retrain.filter((r) => r.retrain).length} of ${mo.retrain.length} months would retrain`);
+    return { config, source: input, panel, panelSummary: summarizePanel(panel), frame, catalogue: featureCatalogue(frame), evaluation, crossSection, scored, decisions, explanations, monitoring, timings: timings as Record<Stage, number> };
   } finally {
     await runner.close();
   }

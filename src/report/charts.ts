@@ -89,15 +89,18 @@ function toData(v: Nums): Datum[] {
 }
 
 /** A plotted coordinate: rounded by `toDrawingPrecision`; null, NaN and ±Infinity as null (a gap; JSON has no such numbers). */
-function finite(a: Num): Datum {
+/** A drawable number: finite values at drawing precision, anything else null (a gap). */
+export function finite(a: Num): Datum {
   return a !== null && Number.isFinite(a) ? toDrawingPrecision(a) : null;
 }
 
-function axis(title: string, extra: PlotlyAxis = {}): PlotlyAxis {
+/** An axis with a title, automatic margin and the report's grid colour. */
+export function axis(title: string, extra: PlotlyAxis = {}): PlotlyAxis {
   return { title: { text: plotlyText(title) }, automargin: true, zeroline: false, ...(extra.showgrid === false ? {} : { gridcolor: "#e5e7eb" }), ...extra };
 }
 
-function layout(title: string, extra: PlotlyLayout): PlotlyLayout {
+/** The report's layout: a left-aligned title, margins, font, a horizontal legend below, white background. */
+export function layout(title: string, extra: PlotlyLayout): PlotlyLayout {
   return {
     title: { text: plotlyText(title), x: 0, xanchor: "left" },
     margin: { l: 64, r: 24, t: 56, b: 56 },

@@ -3,3 +3,4 @@ export * from "./html.js";
 export * from "./modelComparison.js";
 export * from "./plotly.js";
 export * from "./report.js";
+export * from "./monitoringCharts.js";

@@ -112,8 +112,25 @@ export interface BarTrace extends TraceBase {
   readonly cliponaxis?: boolean;
 }
 
+/** A heat map: `z[row][column]` over categories `y` (rows) and `x` (columns), coloured through `colorscale` over [`zmin`, `zmax`]. */
+export interface HeatmapTrace extends TraceBase {
+  readonly type: "heatmap";
+  readonly x: readonly (Datum | PlotlyText)[];
+  readonly y: readonly PlotlyText[];
+  readonly z: readonly (readonly Datum[])[];
+  readonly colorscale?: PlotlyColorscale;
+  readonly zmin?: number;
+  readonly zmax?: number;
+  readonly showscale?: boolean;
+  readonly colorbar?: PlotlyMarker["colorbar"];
+  /** Hover text per cell, same shape as `z`. */
+  readonly text?: readonly (readonly PlotlyText[])[];
+  readonly xgap?: number;
+  readonly ygap?: number;
+}
+
 /** Every trace type the report draws (histograms are pre-binned into {@link BarTrace}s). */
-export type PlotlyTrace = ScatterTrace | BarTrace;
+export type PlotlyTrace = ScatterTrace | BarTrace | HeatmapTrace;
 
 /** An axis. */
 export interface PlotlyAxis {

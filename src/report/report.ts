@@ -20,6 +20,7 @@ import {
 } from "./charts.js";
 import { element, html, joinHtml, page, table, type Cell, type HtmlValue, type SafeHtml, type Section } from "./html.js";
 import { modelComparisonRows } from "./modelComparison.js";
+import { driftHeatmapFigure, performanceFigure, scoreDriftFigure } from "./monitoringCharts.js";
 import { chartDiv, plotlyBootstrap } from "./plotly.js";
 
 /** Provenance of a run, written to manifest.json and shown at the end of the report. */
@@ -328,6 +329,26 @@ export function renderReport(doc: RunDocument, manifest: RunManifest): string {
             { caption: "Realised profit with realised churn and the true action effects" },
           )
         : "",
+    ]),
+  });
+
+  const mo = doc.monitoring;
+  const retraining = mo.retrain.filter((r) => r.retrain);
+  sections.push({
+    id: "monitoring",
+    title: "Monitoring: drift and performance without labels",
+    body: joinHtml([
+      note(`Each of the last ${mo.drift.months.length} months against the ${doc.config.monitoring.referenceMonths} months before it, feature by feature (${doc.config.monitoring.test === "psi" ? `PSI against its sample-size-aware critical value at α = ${doc.config.monitoring.alpha} (Yurdakul 2018), so the threshold tightens as months grow and loosens for small ones` : "Evidently's default tests by type and sample size"}). A month counts as dataset drift when ${formatPercent(doc.config.monitoring.driftShare, 0)} of the features drifted.`),
+      chartDiv("chart-drift", driftHeatmapFigure(mo.drift)),
+      mo.performance.length > 0 ? chartDiv("chart-cbpe", performanceFigure(mo.performance, mo.meanAbsAucError)) : note("No month of the monitored window has calibrated out-of-fold predictions, so there is no performance estimate."),
+      mo.performance.length > 0 ? chartDiv("chart-score-drift", scoreDriftFigure(mo.performance)) : "",
+      note(`The estimate rests on: ${mo.assumptions.join(" ")} A concept shift (P(churn | features) changes) breaks the second one: the estimate then misses, and only the realised labels show it.`),
+      table(
+        ["Month", "Drifted features", "Estimated − reference AUC", "Expected rate ratio", "Retrain?", "Why"],
+        mo.retrain.map((r) => cells(r.month, r.driftShare, r.aucDrop === null ? null : -r.aucDrop, r.rateRatio, r.retrain ? "yes" : "no", r.reasons.join("; "))),
+        formats("int", "pct", "p3", "p3", "int"),
+      ),
+      note(retraining.length === 0 ? "The retraining rule fired in no monitored month." : `The retraining rule fired in ${retraining.length} of ${mo.retrain.length} months, first in month ${retraining[0]!.month}.`),
     ]),
   });
 

@@ -41,7 +41,7 @@ describe("npm run report", () => {
     const manifest = JSON.parse(readFileSync(join(outA, "manifest.json"), "utf8"));
     expect(manifest.seed).toBe(20261121);
     expect(manifest.input).toEqual({ kind: "synthetic", path: null, sha256: null });
-    expect(Object.keys(manifest.timingsMs)).toEqual(["load", "panel", "features", "evaluate", "score", "decide", "explain", "total"]);
+    expect(Object.keys(manifest.timingsMs)).toEqual(["load", "panel", "features", "evaluate", "score", "decide", "explain", "monitor", "total"]);
     expect(manifest.packages["plotly.js-dist"]).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
@@ -88,14 +88,17 @@ describe("npm run report", () => {
     expect(html.split("Plotly.newPlot").length).toBeGreaterThanOrEqual(2);
     expect((html.match(/<script>/g) ?? []).length).toBe(1);
     // timeline, folds, ROC, PR, ladder, EV, profit; one reliability chart per evaluated model; one
-    // learning-curve chart per boosted model; importance and beeswarm per explained model; the waterfall
+    // learning-curve chart per boosted model; importance and beeswarm per explained model; the waterfall;
+    // monitoring: the drift heat map, and estimated-vs-realised AUC and the score drift when a monitored month has calibrated predictions
     const doc = JSON.parse(readFileSync(join(outA, "metrics.json"), "utf8")) as RunDocument;
     const models = doc.models.length;
     const boosted = doc.models.filter((m) => m.learningCurves.length > 0).length;
     const explained = doc.explanations.models.length;
     const waterfalls = doc.explanations.waterfall ? 1 : 0;
     expect([boosted, explained, waterfalls]).toEqual([1, 2, 1]); // the default models: logistic, gbm, baseline
-    expect((html.match(/class="chart"/g) ?? []).length).toBe(7 + models + boosted + 2 * explained + waterfalls);
+    const monitoring = 1 + (doc.monitoring.performance.length > 0 ? 2 : 0);
+    expect(monitoring).toBe(3);
+    expect((html.match(/class="chart"/g) ?? []).length).toBe(7 + models + boosted + 2 * explained + waterfalls + monitoring);
     expect(html).not.toMatch(/<script[^>]+src=/);
   });
 

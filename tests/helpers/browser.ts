@@ -151,7 +151,7 @@ export async function chartsRendered(page: Page): Promise<ChartCount> {
     for (const el of containers) {
       const plot = el.classList.contains("js-plotly-plot") ? el : el.querySelector(".js-plotly-plot");
       const svg = plot ? plot.querySelector("svg.main-svg") : null;
-      const traces = plot ? plot.querySelectorAll(".scatterlayer .trace, .barlayer .trace").length : 0;
+      const traces = plot ? plot.querySelectorAll(".scatterlayer .trace, .barlayer .trace, .heatmaplayer .hm").length : 0;
       if (plot && svg && traces > 0) rendered++;
       else notRendered.push(el.id || "(no id)");
     }
