@@ -15,3 +15,4 @@ export * from "./featureDrift.js";
 export * from "./datasetDrift.js";
 export * from "./cbpe.js";
 export * from "./monthlyDrift.js";
+export * from "./monthlyPerformance.js";
