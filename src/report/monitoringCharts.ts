@@ -49,13 +49,14 @@ export function driftHeatmapFigure(drift: Readable<MonthlyDrift>): PlotlyFigure 
         hoverinfo: "text",
         zmin: -3,
         zmax: 3,
-        colorscale: [[0, "#2166ac"], [0.5, "#f7f7f7"], [1, "#b2182b"]],
+        // Below the threshold: white to pale blue; at and above it: orange to dark red, a visible break at 1.
+        colorscale: [[0, "#ffffff"], [0.5, "#9ecae1"], [0.5001, "#fc9272"], [1, "#99000d"]],
         colorbar: { title: { text: plotlyText("statistic / threshold"), side: "right" }, tickvals: [-3, -2, -1, 0, 1, 2, 3], ticktext: ["1/8", "1/4", "1/2", "1", "2", "4", "8"].map(plotlyText), thickness: 14 },
         xgap: 1,
         ygap: 1,
       },
     ],
-    layout: layout("Feature drift by month (red: drifted, statistic above its threshold)", {
+    layout: layout("Feature drift by month (red: drifted, the statistic above its threshold; blue: below it)", {
       xaxis: axis("Calendar month", { type: "linear", dtick: 2 }),
       yaxis: { automargin: true, type: "category", autorange: "reversed" },
       height: Math.max(420, 16 * F + 140),
