@@ -23,6 +23,8 @@ export const STREAMS = {
   curveBands: 0xb00,
   /** Bootstrap band of the backtest profit curve. */
   profitCurve: 0x9e0f,
+  /** The randomised experiment (`src/pipeline/experiment.ts`): index 0 assignment, 1 outcomes, 2 peeking simulation, 3 holdout split. */
+  experiment: 0xab7e57,
 } as const;
 
 /** A stream's name in {@link STREAMS}. */
