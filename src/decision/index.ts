@@ -7,3 +7,4 @@ export * from "./expectedValue.js";
 export * from "./inputs.js";
 export * from "./oracle.js";
 export * from "./profitCurve.js";
+export * from "./upliftPolicy.js";

@@ -11,3 +11,5 @@ export * from "./tLearner.js";
 export * from "./treatmentEffect.js";
 export * from "./upliftAtK.js";
 export * from "./xLearner.js";
+export * from "./simulate.js";
+export * from "./upliftScores.js";

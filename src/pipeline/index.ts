@@ -4,3 +4,5 @@ export * from "./score.js";
 export * from "./decide.js";
 export * from "./metricsDocument.js";
 export * from "./run.js";
+export * from "./experiment.js";
+export * from "./monitor.js";

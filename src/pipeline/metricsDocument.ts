@@ -11,6 +11,7 @@ import type { PanelSummary } from "../panel/summary.js";
 import type { CrossSectionalCheck } from "./crossSection.js";
 import type { Decisions } from "./decide.js";
 import type { Explanations } from "./explain.js";
+import type { ExperimentResult } from "./experiment.js";
 import type { Monitoring } from "./monitor.js";
 import type { PipelineResult } from "./run.js";
 
@@ -74,6 +75,12 @@ export function toJson(value: unknown, omit: ReadonlySet<string> = new Set()): J
   return out;
 }
 
+/** The experiment as the document keeps it: everything but the per-customer arrays. */
+function experimentSummary(x: ExperimentResult): Omit<ExperimentResult, "rows" | "arm" | "churned"> {
+  const { rows: _rows, arm: _arm, churned: _churned, ...rest } = x;
+  return rest;
+}
+
 /** Keys of clock readings, left out of the document so that two runs compare equal. */
 const TIMING_KEYS = ["fitSeconds", "timings"] as const;
 
@@ -100,6 +107,9 @@ export interface RunSummary {
   readonly explanations: Explanations;
   /** Drift per feature and month, estimated and realised performance per month, the retraining rule. */
   readonly monitoring: Monitoring;
+  /** The experiment without its per-customer arrays; null with `experimentNote` saying why. */
+  readonly experiment: Omit<ExperimentResult, "rows" | "arm" | "churned"> | null;
+  readonly experimentNote: string;
 }
 
 /**
@@ -148,6 +158,8 @@ export function metricsDocument(result: PipelineResult): RunDocument {
     },
     explanations: result.explanations,
     monitoring: result.monitoring,
+    experiment: result.experiment ? experimentSummary(result.experiment) : null,
+    experimentNote: result.experimentNote,
   };
   return toJson(summary, new Set(TIMING_KEYS)) as unknown as RunDocument;
 }

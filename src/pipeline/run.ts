@@ -12,11 +12,12 @@ import { crossSectionalCheck, type CrossSectionalCheck } from "./crossSection.js
 import { decide, type Decisions } from "./decide.js";
 import { explainModels, type Explanations } from "./explain.js";
 import { evaluateModels, foldContext, recipeFor, type Evaluation } from "./evaluate.js";
+import { experimentSkipReason, experimentStage, type ExperimentResult } from "./experiment.js";
 import { monitor, type Monitoring } from "./monitor.js";
 import { scoreActiveCustomers, type ScoredCustomers } from "./score.js";
 
 /** The stages of a run, in order (progress lines and manifest timings use these names). */
-export const STAGES = ["panel", "features", "evaluate", "score", "decide", "explain", "monitor"] as const;
+export const STAGES = ["panel", "features", "evaluate", "score", "decide", "explain", "monitor", "experiment"] as const;
 /** One of {@link STAGES}. */
 export type Stage = (typeof STAGES)[number];
 
@@ -44,6 +45,10 @@ export interface PipelineResult {
   readonly decisions: Decisions;
   /** Drift per feature and month, estimated and realised performance per month, the retraining rule. */
   readonly monitoring: Monitoring;
+  /** The randomised experiment, the uplift learners and the policy comparison; null when it cannot run (see `experimentNote`). */
+  readonly experiment: ExperimentResult | null;
+  /** Why there is no experiment ("" when there is one). */
+  readonly experimentNote: string;
   /** Milliseconds per stage (the only clock readings of a run). */
   readonly timings: Readonly<Record<Stage, number>>;
 }
@@ -94,7 +99,9 @@ export async function runPipeline(input: RunInput, config: Config, options: RunO
     const decisions = await stage("decide", () => decide(panel, frame, config, evaluation, scored), (d) => `${d.production.targeted} to contact, expected profit ${formatMoney(d.production.expectedProfit)}`);
     const explanations = await stage("explain", () => explainModels(panel, frame, config, evaluation, scored, decisions), (e) => e.models.map((m) => `${m.model} (${m.method})`).join(", "));
     const monitoring = await stage("monitor", () => monitor(panel, frame, config, evaluation), (mo) => `${mo.retrain.filter((r) => r.retrain).length} of ${mo.retrain.length} months would retrain`);
-    return { config, source: input, panel, panelSummary: summarizePanel(panel), frame, catalogue: featureCatalogue(frame), evaluation, crossSection, scored, decisions, explanations, monitoring, timings: timings as Record<Stage, number> };
+    const experimentNote = experimentSkipReason(panel, config) ?? "";
+    const experiment = await stage("experiment", () => (experimentNote === "" ? experimentStage(panel, frame, config, evaluation, scored) : null), (x) => (x ? `uplift policy ${formatFixed(x.policy.uplift.productionRatio, 2)} of the oracle, constant effects ${formatFixed(x.policy.constant.productionRatio, 2)}` : `skipped: ${experimentNote}`));
+    return { config, source: input, panel, panelSummary: summarizePanel(panel), frame, catalogue: featureCatalogue(frame), evaluation, crossSection, scored, decisions, explanations, monitoring, experiment, experimentNote, timings: timings as Record<Stage, number> };
   } finally {
     await runner.close();
   }

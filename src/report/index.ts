@@ -4,3 +4,4 @@ export * from "./modelComparison.js";
 export * from "./plotly.js";
 export * from "./report.js";
 export * from "./monitoringCharts.js";
+export * from "./experimentCharts.js";

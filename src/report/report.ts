@@ -20,6 +20,7 @@ import {
 } from "./charts.js";
 import { element, html, joinHtml, page, table, type Cell, type HtmlValue, type SafeHtml, type Section } from "./html.js";
 import { modelComparisonRows } from "./modelComparison.js";
+import { experimentFigure, policyFigure, qiniFigure } from "./experimentCharts.js";
 import { driftHeatmapFigure, performanceFigure, scoreDriftFigure } from "./monitoringCharts.js";
 import { chartDiv, plotlyBootstrap } from "./plotly.js";
 
@@ -350,6 +351,27 @@ export function renderReport(doc: RunDocument, manifest: RunManifest): string {
       ),
       note(retraining.length === 0 ? "The retraining rule fired in no monitored month." : `The retraining rule fired in ${retraining.length} of ${mo.retrain.length} months, first in month ${retraining[0]!.month}.`),
     ]),
+  });
+
+  const xp = doc.experiment;
+  sections.push({
+    id: "experiment",
+    title: "Experiment and uplift: what the actions do, and for whom",
+    body: xp
+      ? joinHtml([
+          note(`A randomised retention campaign at month ${xp.month} on the synthetic world (${xp.scope === "everyone" ? "every active customer" : "the customers the constant-effect policy would contact"}; ${formatPercent(xp.armShare, 0)} per action, the rest control), outcomes drawn from the generator's true effects over ${xp.effectMonths} months.`),
+          chartDiv("chart-experiment", experimentFigure(xp)),
+          table(
+            ["Action", "Estimated reduction", "95 % interval", "p-value", "True reduction", "Covered", "Power at true", "Customers per group for the MDE"],
+            xp.arms.map((a) => cells(a.name, a.estimate.effect, `${formatFixed(a.estimate.lower, 4)} to ${formatFixed(a.estimate.upper, 4)}`, a.estimate.pValue, a.trueEffect, a.covered ? "yes" : "no", a.powerAtTrueEffect, `${formatCount(a.plan.control)} + ${formatCount(a.plan.treated)}`)),
+            formats("int", "p4", "int", "p3", "p4", "int", "p3", "int"),
+          ),
+          note(`Peeking: A/A tests of the same size read at ${xp.peeking.lookSizes.length} interim looks at α = ${doc.config.experiment.alpha} come out "significant" ${formatPercent(xp.peeking.withPeeking, 1)} of the time; read once at the end, ${formatPercent(xp.peeking.finalLook, 1)}.`),
+          chartDiv("chart-qini", qiniFigure(xp)),
+          chartDiv("chart-policies", policyFigure(xp)),
+          note(`The constant-effect policy realises ${formatFixed(xp.policy.constant.productionRatio, 2)} of the oracle's profit, the uplift policy ${formatFixed(xp.policy.uplift.productionRatio, 2)}. Knowing the true effects would lift our ranking to ${formatFixed(xp.policy.trueEffects.productionRatio, 2)} (the ceiling of the churn model's ranking); knowing the true risk, to ${formatFixed(xp.policy.trueRiskConstantEffects.productionRatio, 2)} with constant effects. An experiment this size leaves a handful of saved customers per arm: too few to learn whom each action helps better than a constant rate does.`),
+        ])
+      : note(`No experiment: ${doc.experimentNote}.`),
   });
 
   sections.push({

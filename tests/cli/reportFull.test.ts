@@ -23,6 +23,12 @@ describe("npm run report with the default config", () => {
     expect(metrics.panel.scoring).toBe(7000);
     expect(metrics.decisions.production.targeted).toBeGreaterThan(0);
     expect(readFileSync(join(out, "action_plan.csv"), "utf8").split("\n").length - 2).toBe(metrics.decisions.production.targeted);
+    // The synthetic default runs the experiment (month 48 of 72) and monitors the last 24 months.
+    expect(metrics.experimentNote).toBe("");
+    expect(metrics.experiment.arms.map((a: { name: string }) => a.name)).toEqual(["discount_offer", "retention_call", "premium_support"]);
+    expect(metrics.monitoring.drift.months).toHaveLength(24);
+    const html = readFileSync(join(out, "report.html"), "utf8");
+    for (const id of ["chart-drift", "chart-cbpe", "chart-score-drift", "chart-experiment", "chart-qini", "chart-policies"]) expect(html).toContain(`id="${id}"`);
   }, 300_000);
 
   it.skipIf(!telcoCsvAvailable())(

@@ -19,6 +19,24 @@ import {
   waterfallFigure,
 } from "../../src/report/charts.js";
 import { driftHeatmapFigure, performanceFigure, scoreDriftFigure } from "../../src/report/monitoringCharts.js";
+import { experimentFigure, policyFigure, qiniFigure } from "../../src/report/experimentCharts.js";
+
+/** The experiment charts on a small literal experiment (only the fields the charts read are meaningful). */
+function experimentFigures(): Record<string, PlotlyFigure> {
+  const outcome = (r: number) => ({ production: 1000 * r, unconstrained: 1000 * r, productionRatio: r, unconstrainedRatio: r });
+  const scores = (q: number) => ({ qini: q, upliftAtK: { overall: 0.01, byGroup: 0.01 }, k: 0.3, curve: { x: [0, 1, 2, 3], y: [0, 0.5, 0.4, 1] } });
+  const x = {
+    month: 48,
+    effectMonths: 3,
+    scope: "everyone",
+    armShare: 0.2,
+    arms: [{ name: "call", action: 0, estimate: { effect: 0.005, lower: -0.003, upper: 0.013, pValue: 0.2 }, trueEffect: 0.008, covered: true, powerAtTrueEffect: 0.4 }],
+    peeking: { withPeeking: 0.19, finalLook: 0.05, lookSizes: [1, 2], stoppedAt: [1, 1], simulations: 10 },
+    uplift: { learner: "t", trainCustomers: 4, holdoutCustomers: 4, arms: [{ action: "call", learned: scores(0.01), truth: scores(0.02) }] },
+    policy: { months: [63, 68], oracle: { production: 1000, unconstrained: 1000 }, constant: outcome(0.64), uplift: outcome(-0.17), trueEffects: outcome(0.81), trueRisk: outcome(-0.06), trueRiskConstantEffects: outcome(0.86) },
+  } as unknown as Parameters<typeof experimentFigure>[0];
+  return { experiment: experimentFigure(x), qini: qiniFigure(x), policies: policyFigure(x) };
+}
 import { html, page, table, unsafeRawHtml, type SafeHtml } from "../../src/report/html.js";
 import { chartDiv, jsonForHtml, plotlyBootstrap, type PlotlyFigure } from "../../src/report/plotly.js";
 import { Rng } from "../../src/util/rng.js";
@@ -179,6 +197,7 @@ ${table(["model", "ROC-AUC"], [[`${EVIL_SCRIPT} ${EVIL_IMG}`, 0.6123], ["logisti
         drift: driftHeatmapFigure({ months: [10, 11], features: [{ name: "a", kind: "numeric" }, { name: "b", kind: "categorical" }], methods: ["psi", "ks"], statistic: [0.01, 0.002, 0.3, 0.01], threshold: [0.005, 0.005, 0.05, 0.05], drifted: [1, 0, 0, 1], datasetShare: [0.5, 0.5], datasetDrifted: [1, 1], currentRows: [10, 10], referenceRows: [60, 60] }),
         cbpe: performanceFigure([{ month: 10, rows: 5, estimatedRocAuc: 0.8, realisedRocAuc: 0.79, expectedRate: 0.02, realisedRate: 0.03, quantiles: [0.01, 0.02, 0.05] }, { month: 11, rows: 5, estimatedRocAuc: 0.81, realisedRocAuc: null, expectedRate: 0.02, realisedRate: 0.01, quantiles: [0.01, 0.02, 0.05] }], 0.01),
         scores: scoreDriftFigure([{ month: 10, rows: 5, estimatedRocAuc: 0.8, realisedRocAuc: 0.79, expectedRate: 0.02, realisedRate: 0.03, quantiles: [0.01, 0.02, 0.05] }]),
+        ...experimentFigures(),
         waterfall: waterfallFigure({ customerId: "C1", model: "logistic", base: -3, steps: [{ feature: "a", value: "x", contribution: 0.8 }, { feature: "other features", value: null, contribution: -0.1 }], margin: -2.3, probability: 0.09 }),
       };
       const opened = await session.open(writePage(dir, "validate.html", html`<p>no charts</p>`));
