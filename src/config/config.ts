@@ -225,8 +225,8 @@ const configSpec = refine(
       driftShare: num({ min: 0, max: 1, exclusiveMin: true }),
       /** Correction of a month's p-values across features. */
       correction: oneOf(["none", "bonferroni", "fdr_bh"]),
-      /** The retraining rule, label-free: drift share, a drop of the estimated ROC-AUC, a move of the expected churn rate. */
-      retrain: obj({ driftShare: num({ min: 0, max: 1, exclusiveMin: true }), aucDrop: num({ min: 0, exclusiveMin: true }), rateFactor: num({ min: 1, exclusiveMin: true }) }),
+      /** The retraining rule: drift share, a drop of the estimated ROC-AUC, a move of the expected churn rate (label-free), and calibration once labels are in. */
+      retrain: obj({ driftShare: num({ min: 0, max: 1, exclusiveMin: true }), aucDrop: num({ min: 0, exclusiveMin: true }), rateFactor: num({ min: 1, exclusiveMin: true }), calibrationAlpha: num({ min: 0, max: 0.5, exclusiveMin: true }) }),
     }),
     experiment: obj({
       /** Run the randomised retention experiment on the synthetic data (it needs the generator's true effects). */

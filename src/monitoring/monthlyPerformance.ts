@@ -5,6 +5,7 @@
  */
 import { rocAuc } from "../evaluation/rocAuc.js";
 import { cbpe } from "./cbpe.js";
+import { normalSf } from "./normalDistribution.js";
 
 /** One month of {@link monthlyPerformance}. */
 export interface MonthPerformance {
@@ -19,6 +20,12 @@ export interface MonthPerformance {
   readonly realisedRate: number;
   /** 10th, 50th and 90th percentiles of the calibrated probability (nearest rank). */
   readonly quantiles: readonly [number, number, number];
+  /**
+   * Two-sided p-value of the realised positives against the calibrated expectation: z = (Σy − Σp)/√Σp(1 − p)
+   * (the normal approximation of the Poisson-binomial count calibrated probabilities imply). Small
+   * values mean calibration broke in the month: known once the month's labels are in.
+   */
+  readonly calibrationPValue: number;
 }
 
 /**
@@ -38,6 +45,10 @@ export function monthlyPerformance(month: ArrayLike<number>, label: Uint8Array, 
     const y = Uint8Array.from(rows, (i) => label[i]!);
     let positives = 0;
     for (let i = 0; i < y.length; i++) positives += y[i]!;
+    let expected = 0;
+    let variance = 0;
+    for (let i = 0; i < p.length; i++) (expected += p[i]!, (variance += p[i]! * (1 - p[i]!)));
+    const z = variance > 0 ? (positives - expected) / Math.sqrt(variance) : 0;
     const sorted = Float64Array.from(p).sort();
     const q = (f: number): number => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(f * sorted.length) - 1))]!;
     out.push({
@@ -48,6 +59,7 @@ export function monthlyPerformance(month: ArrayLike<number>, label: Uint8Array, 
       expectedRate: p.reduce((s, v) => s + v, 0) / p.length,
       realisedRate: positives / y.length,
       quantiles: [q(0.1), q(0.5), q(0.9)],
+      calibrationPValue: Math.min(1, 2 * normalSf(Math.abs(z))),
     });
   }
   return out;
@@ -61,6 +73,8 @@ export interface RetrainRule {
   readonly aucDrop: number;
   /** Retrain when the expected churn rate moved by at least this factor (either way) from the reference months' mean. */
   readonly rateFactor: number;
+  /** Once a month's labels are in: retrain when its calibration test's p-value is below this level. */
+  readonly calibrationAlpha: number;
 }
 
 /** The rule's verdict for one month, with the numbers it read and the reasons it fired. */
@@ -73,13 +87,17 @@ export interface RetrainDecision {
   readonly aucDrop: number | null;
   /** This month's expected rate / the reference months' mean; null without both. */
   readonly rateRatio: number | null;
+  /** The month's calibration p-value once its labels are in; null without a performance row. */
+  readonly calibrationPValue: number | null;
 }
 
 /**
  * The retraining rule per monitored month: fire on the month's share of drifted features, on a drop
  * of CBPE's estimated ROC-AUC below the mean estimate of the `referenceMonths` months before it, or
- * on the expected churn rate moving by `rateFactor` from their mean. Label-free: it reads only what
- * is known the day scores are produced. `driftShare[m]` belongs to `months[m]`.
+ * on the expected churn rate moving by `rateFactor` from their mean: label-free, known the day
+ * scores are produced. Once the month's labels are in (a horizon later), also on calibration: the
+ * realised churn count against the calibrated expectation at level `calibrationAlpha`, which is
+ * what catches a concept shift. `driftShare[m]` belongs to `months[m]`.
  */
 export function retrainDecisions(months: readonly number[], driftShare: ArrayLike<number>, performance: readonly MonthPerformance[], referenceMonths: number, rule: RetrainRule): RetrainDecision[] {
   const byMonth = new Map(performance.map((p) => [p.month, p]));
@@ -93,6 +111,8 @@ export function retrainDecisions(months: readonly number[], driftShare: ArrayLik
     if (driftShare[m]! >= rule.driftShare) reasons.push(`${(100 * driftShare[m]!).toFixed(0)} % of features drifted (rule: ${(100 * rule.driftShare).toFixed(0)} %)`);
     if (aucDrop !== null && aucDrop >= rule.aucDrop) reasons.push(`estimated ROC-AUC fell by ${aucDrop.toFixed(3)} (rule: ${rule.aucDrop})`);
     if (rateRatio !== null && (rateRatio >= rule.rateFactor || rateRatio <= 1 / rule.rateFactor)) reasons.push(`expected churn rate × ${rateRatio.toFixed(2)} (rule: × ${rule.rateFactor} either way)`);
-    return { month: t, retrain: reasons.length > 0, reasons, driftShare: driftShare[m]!, aucDrop, rateRatio };
+    const calibrationPValue = current ? current.calibrationPValue : null;
+    if (current && calibrationPValue! < rule.calibrationAlpha) reasons.push(`labels in: ${(100 * current.realisedRate).toFixed(2)} % churned against ${(100 * current.expectedRate).toFixed(2)} % expected (p = ${calibrationPValue!.toExponential(1)}, rule: ${rule.calibrationAlpha})`);
+    return { month: t, retrain: reasons.length > 0, reasons, driftShare: driftShare[m]!, aucDrop, rateRatio, calibrationPValue };
   });
 }

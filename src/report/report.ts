@@ -345,9 +345,9 @@ export function renderReport(doc: RunDocument, manifest: RunManifest): string {
       mo.performance.length > 0 ? chartDiv("chart-score-drift", scoreDriftFigure(mo.performance)) : "",
       note(`The estimate rests on: ${mo.assumptions.join(" ")} A concept shift (P(churn | features) changes) breaks the second one: the estimate then misses, and only the realised labels show it.`),
       table(
-        ["Month", "Drifted features", "Estimated − reference AUC", "Expected rate ratio", "Retrain?", "Why"],
-        mo.retrain.map((r) => cells(r.month, r.driftShare, r.aucDrop === null ? null : -r.aucDrop, r.rateRatio, r.retrain ? "yes" : "no", r.reasons.join("; "))),
-        formats("int", "pct", "p3", "p3", "int"),
+        ["Month", "Drifted features", "Estimated − reference AUC", "Expected rate ratio", "Calibration p (labels)", "Retrain?", "Why"],
+        mo.retrain.map((r) => cells(r.month, r.driftShare, r.aucDrop === null ? null : -r.aucDrop, r.rateRatio, r.calibrationPValue, r.retrain ? "yes" : "no", r.reasons.join("; "))),
+        formats("int", "pct", "p3", "p3", "sig3", "int"),
       ),
       note(retraining.length === 0 ? "The retraining rule fired in no monitored month." : `The retraining rule fired in ${retraining.length} of ${mo.retrain.length} months, first in month ${retraining[0]!.month}.`),
     ]),

@@ -20,19 +20,24 @@ describe("monthlyPerformance", () => {
     const first = Uint32Array.from({ length: n }, (_, i) => i).filter((i) => month[i] === 10);
     expect(perf[0]!.realisedRocAuc).toBe(rocAuc(Uint8Array.from(first, (i) => y[i]!), Float64Array.from(first, (i) => p[i]!)));
     expect(perf[0]!.quantiles[0]).toBeLessThan(perf[0]!.quantiles[1]);
+    // Labels drawn from the probabilities: calibration holds, so the test rejects rarely.
+    expect(perf.filter((x) => x.calibrationPValue < 0.01).length).toBeLessThanOrEqual(1);
+    const broken = monthlyPerformance(month, Uint8Array.from(y, (v, i) => (i % 7 === 0 ? 1 : v)), p, months);
+    expect(broken.every((x) => x.calibrationPValue < 1e-6)).toBe(true);
   });
 });
 
 describe("retrainDecisions", () => {
-  const month = (t: number, auc: number, rate: number): MonthPerformance => ({ month: t, rows: 100, estimatedRocAuc: auc, realisedRocAuc: null, expectedRate: rate, realisedRate: rate, quantiles: [0, 0, 0] });
+  const month = (t: number, auc: number, rate: number): MonthPerformance => ({ month: t, rows: 100, estimatedRocAuc: auc, realisedRocAuc: null, expectedRate: rate, realisedRate: rate, quantiles: [0, 0, 0], calibrationPValue: t === 5 ? 1e-6 : 0.5 });
   const perf = [month(1, 0.8, 0.02), month(2, 0.8, 0.02), month(3, 0.76, 0.02), month(4, 0.8, 0.04), month(5, 0.8, 0.02)];
-  const rule = { driftShare: 0.25, aucDrop: 0.03, rateFactor: 1.5 };
+  const rule = { driftShare: 0.25, aucDrop: 0.03, rateFactor: 1.5, calibrationAlpha: 0.001 };
   it("fires on drift share, on an estimated AUC drop and on a moved expected rate, naming why", () => {
     const d = retrainDecisions([2, 3, 4, 5], [0.1, 0.1, 0.1, 0.3], perf, 2, rule);
     expect(d.map((x) => x.retrain)).toEqual([false, true, true, true]);
     expect(d[1]!.reasons[0]).toMatch(/^estimated ROC-AUC fell by 0\.040/);
     expect(d[2]!.reasons[0]).toMatch(/^expected churn rate × 2\.00/);
     expect(d[3]!.reasons[0]).toMatch(/^30 % of features drifted/);
+    expect(d[3]!.reasons[1]).toMatch(/^labels in: 2\.00 % churned against 2\.00 % expected \(p = 1\.0e-6/);
     expect(d[0]!.aucDrop).toBeCloseTo(0, 12);
   });
   it("has no AUC or rate reading for a month without an estimate or reference", () => {

@@ -195,8 +195,8 @@ ${table(["model", "ROC-AUC"], [[`${EVIL_SCRIPT} ${EVIL_IMG}`, 0.6123], ["logisti
         importance: importanceFigure({ model: "gbm", method: "treeshap", importance: [{ feature: "a", meanAbsContribution: 0.3 }, { feature: "b", meanAbsContribution: 0.1 }] }),
         beeswarm: beeswarmFigure({ model: "gbm", method: "treeshap", beeswarm: { features: ["a", "b"], contribution: [[0.1, -0.2, 0.1], [0, 0.05, 0]], colour: [[1, 0, null], [0.5, null, 0]] } }),
         drift: driftHeatmapFigure({ months: [10, 11], features: [{ name: "a", kind: "numeric" }, { name: "b", kind: "categorical" }], methods: ["psi", "ks"], statistic: [0.01, 0.002, 0.3, 0.01], threshold: [0.005, 0.005, 0.05, 0.05], drifted: [1, 0, 0, 1], datasetShare: [0.5, 0.5], datasetDrifted: [1, 1], currentRows: [10, 10], referenceRows: [60, 60] }),
-        cbpe: performanceFigure([{ month: 10, rows: 5, estimatedRocAuc: 0.8, realisedRocAuc: 0.79, expectedRate: 0.02, realisedRate: 0.03, quantiles: [0.01, 0.02, 0.05] }, { month: 11, rows: 5, estimatedRocAuc: 0.81, realisedRocAuc: null, expectedRate: 0.02, realisedRate: 0.01, quantiles: [0.01, 0.02, 0.05] }], 0.01),
-        scores: scoreDriftFigure([{ month: 10, rows: 5, estimatedRocAuc: 0.8, realisedRocAuc: 0.79, expectedRate: 0.02, realisedRate: 0.03, quantiles: [0.01, 0.02, 0.05] }]),
+        cbpe: performanceFigure([{ month: 10, rows: 5, estimatedRocAuc: 0.8, realisedRocAuc: 0.79, expectedRate: 0.02, realisedRate: 0.03, quantiles: [0.01, 0.02, 0.05], calibrationPValue: 0.5 }, { month: 11, rows: 5, estimatedRocAuc: 0.81, realisedRocAuc: null, expectedRate: 0.02, realisedRate: 0.01, quantiles: [0.01, 0.02, 0.05], calibrationPValue: 0.5 }], 0.01),
+        scores: scoreDriftFigure([{ month: 10, rows: 5, estimatedRocAuc: 0.8, realisedRocAuc: 0.79, expectedRate: 0.02, realisedRate: 0.03, quantiles: [0.01, 0.02, 0.05], calibrationPValue: 0.5 }]),
         ...experimentFigures(),
         waterfall: waterfallFigure({ customerId: "C1", model: "logistic", base: -3, steps: [{ feature: "a", value: "x", contribution: 0.8 }, { feature: "other features", value: null, contribution: -0.1 }], margin: -2.3, probability: 0.09 }),
       };
