@@ -33,6 +33,7 @@ const EXPECTED = [
   "07-action-plan",
   "08-serving",
   "09-monitoring",
+  "10-experiments",
 ];
 /** "No notebook defines a function longer than a few lines": method code lives in src/. */
 const MAX_FUNCTION_LINES = 3;
@@ -55,7 +56,7 @@ const notebooks = new Map(files.map((f) => [basename(f, ".ipynb"), JSON.parse(re
 const codeCells = (nb: Notebook) => nb.cells.filter((c) => c.cell_type === "code").map((c) => cellSource(c.source));
 
 describe("notebooks as committed", () => {
-  it("are the ten numbered chapters", () => {
+  it("are the eleven numbered chapters", () => {
     expect([...notebooks.keys()]).toEqual(EXPECTED);
   });
 
@@ -183,7 +184,7 @@ describe.skipIf(missing !== null)(`notebooks executed under the tslab kernel wit
     const lines = EXPECTED.flatMap((name) => notebookStream(executed(name), "stdout").split("\n").filter((l) => /^(ran the pipeline|run cache hit)/.test(l)).map((l) => `${name}: ${l}`));
     const key = runCacheKey(readConfig(fromRoot(QUICK_CONFIG))).slice(0, 12);
     expect(lines.filter((l) => l.includes("ran the pipeline"))).toEqual([expect.stringMatching(new RegExp(`^00-walkthrough: ran the pipeline in [0-9.]+ s, cached as ${key}$`))]);
-    expect(lines.filter((l) => l.includes("run cache hit"))).toEqual(["04-time-aware-cv", "05-models-and-calibration", "06-expected-value-and-profit", "07-action-plan", "08-serving", "09-monitoring"].map((n) => `${n}: run cache hit ${key}`));
+    expect(lines.filter((l) => l.includes("run cache hit"))).toEqual(["04-time-aware-cv", "05-models-and-calibration", "06-expected-value-and-profit", "07-action-plan", "08-serving", "09-monitoring", "10-experiments"].map((n) => `${n}: run cache hit ${key}`));
     expect(listRunCache(cacheDir()).map((k) => k.slice(0, 12))).toEqual([key]);
   });
 
