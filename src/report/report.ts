@@ -343,6 +343,9 @@ export function renderReport(doc: RunDocument, manifest: RunManifest): string {
       chartDiv("chart-drift", driftHeatmapFigure(mo.drift)),
       mo.performance.length > 0 ? chartDiv("chart-cbpe", performanceFigure(mo.performance, mo.meanAbsAucError)) : note("No month of the monitored window has calibrated out-of-fold predictions, so there is no performance estimate."),
       mo.performance.length > 0 ? chartDiv("chart-score-drift", scoreDriftFigure(mo.performance)) : "",
+      mo.predictionDrift.length > 0
+        ? note(`Prediction drift (PSI against the same rolling reference): the raw score drifted in ${mo.predictionDrift.filter((p) => p.score.drifted).length} and the calibrated probability in ${mo.predictionDrift.filter((p) => p.calibrated.drifted).length} of the ${mo.predictionDrift.length} months with out-of-time predictions.`)
+        : "",
       note(`The estimate rests on: ${mo.assumptions.join(" ")} A concept shift (P(churn | features) changes) breaks the second one: the estimate then misses, and only the realised labels show it.`),
       table(
         ["Month", "Drifted features", "Estimated − reference AUC", "Expected rate ratio", "Calibration p (labels)", "Retrain?", "Why"],

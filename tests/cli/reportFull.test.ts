@@ -27,6 +27,9 @@ describe("npm run report with the default config", () => {
     expect(metrics.experimentNote).toBe("");
     expect(metrics.experiment.arms.map((a: { name: string }) => a.name)).toEqual(["discount_offer", "retention_call", "premium_support"]);
     expect(metrics.monitoring.drift.months).toHaveLength(24);
+    // Prediction drift in the monitored months that have out-of-time predictions (and a reference with them).
+    expect(metrics.monitoring.predictionDrift.length).toBeGreaterThan(12);
+    expect(metrics.monitoring.predictionDrift.every((p: { month: number; score: { method: string } }) => metrics.monitoring.drift.months.includes(p.month) && p.score.method === "psi")).toBe(true);
     const html = readFileSync(join(out, "report.html"), "utf8");
     for (const id of ["chart-drift", "chart-cbpe", "chart-score-drift", "chart-experiment", "chart-qini", "chart-policies"]) expect(html).toContain(`id="${id}"`);
   }, 300_000);
