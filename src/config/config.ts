@@ -172,6 +172,8 @@ const retentionAction = obj({
 });
 
 const decisionSpec = obj({
+  /** "constant": EV with each action's successRate; "uplift": with the per-customer effects learned from the experiment (needs experiment.enabled and synthetic data). */
+  policy: oneOf(["constant", "uplift"]),
   effectMonths: int({ min: 1, max: 24 }),
   marginRate: probability(),
   annualDiscountRate: num({ min: 0, max: 1 }),
@@ -297,6 +299,7 @@ const configSpec = refine(
         return { path: ["decision", "actions", i, "cost"], expected: `a multiple of decision.budgetUnit (${c.decision.budgetUnit})`, got: `number ${a.cost}` };
       }
     }
+    if (c.decision.policy === "uplift" && !c.experiment.enabled) return { path: ["decision", "policy"], expected: '"constant", or experiment.enabled: true (the uplift policy learns from the experiment)', got: '"uplift"' };
     const arms = c.decision.actions.length * c.experiment.armShare;
     if (arms >= 1) return { path: ["experiment", "armShare"], expected: `a share with ${c.decision.actions.length} action arms × share < 1 (a control group remains)`, got: `number ${c.experiment.armShare}` };
     const names = new Set<string>();

@@ -218,10 +218,12 @@ export interface Campaign {
  * The campaign for the active customers: {@link customerValues}, the three targeting modes
  * ({@link campaignPlans}), their totals, the probability band counts, the EV distribution and the
  * production plan's rows. Throws on empty input (through {@link customerValues}). `portfolioHazard`
- * as in {@link customerValues} (default: from these customers).
+ * as in {@link customerValues} (default: from these customers). `valuesOf` replaces the values the
+ * plans optimise (e.g. the uplift policy's); the EV distribution stays the constant-effect one.
  */
-export function campaign(inputs: CustomerInputs, customers: CustomerLabels, d: DecisionConfig, portfolioHazard?: number): Campaign {
-  const values = customerValues(inputs, d, portfolioHazard);
+export function campaign(inputs: CustomerInputs, customers: CustomerLabels, d: DecisionConfig, portfolioHazard?: number, valuesOf?: (values: CustomerValues) => Float64Array): Campaign {
+  const base = customerValues(inputs, d, portfolioHazard);
+  const values = valuesOf ? { ...base, values: valuesOf(base) } : base;
   const plans = campaignPlans(values.values, d);
   const plan = planRows(plans.production, values, customers, d.actions);
   const { exact, upperBound, gap } = plans.production;

@@ -165,6 +165,15 @@ function barred(values: Float64Array, reference: Float64Array): Float64Array {
   return values;
 }
 
+/**
+ * The uplift policy's values of n customers for the live decisions: EV with û = p̂·ŝ
+ * ({@link upliftValues}, `effect` = the estimated effect shares ŝ, n × A), and −Infinity wherever
+ * the constant-effect `constantValues` are (eligibility and the probability band stay the same).
+ */
+export function upliftPolicyValues(pWindow: Float64Array, clv: Float64Array, effect: Float64Array, actions: readonly OracleAction[], constantValues: Float64Array): Float64Array {
+  return barred(upliftValues(pWindow, upliftOf(pWindow, effect), clv, actions), constantValues);
+}
+
 /** û = p·s per row and action (n × A). */
 function upliftOf(p: Float64Array, s: Float64Array): Float64Array {
   const A = s.length / p.length;

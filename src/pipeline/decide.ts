@@ -1,7 +1,8 @@
 import type { Config } from "../config/config.js";
 import { actionPlanCsv } from "../decision/actionPlan.js";
 import { backtest, type Backtest } from "../decision/backtest.js";
-import { campaign, type Campaign } from "../decision/campaign.js";
+import { campaign, type Campaign, type CustomerValues } from "../decision/campaign.js";
+import { upliftPolicyValues } from "../decision/upliftPolicy.js";
 import { backtestInputs, decisionInputs } from "../decision/inputs.js";
 import type { ProfitCurveOptions } from "../decision/profitCurve.js";
 import type { FeatureFrame } from "../features/frame.js";
@@ -31,12 +32,15 @@ export function profitCurveOptions(config: Config): ProfitCurveOptions {
  * contact cap) and greedy plans, and the plan rows. For the backtest (`src/decision/backtest.ts`):
  * the same quantities on the decision model's calibrated out-of-fold rows whose effect window is
  * observed, the realised profit curve, and on synthetic data the oracle and the campaign replays.
+ * With `upliftEffect` (the active customers' estimated effect shares, customers × actions), the
+ * campaign's plans optimise the uplift policy's values instead (`upliftPolicyValues`).
  */
-export function decide(panel: Panel, frame: FeatureFrame, config: Config, evaluation: Evaluation, scored: ScoredCustomers): Decisions {
+export function decide(panel: Panel, frame: FeatureFrame, config: Config, evaluation: Evaluation, scored: ScoredCustomers, upliftEffect?: Float64Array): Decisions {
   const d = config.decision;
   const predictions = evaluation.outOfFold.get(scored.model);
   if (!predictions) throw new RangeError(`decide: no out-of-fold predictions for model "${scored.model}"`);
-  const active = campaign(decisionInputs(panel, frame, scored.rows, scored.calibrated, d.actions), { ids: scored.customerIds, reasons: scored.reasons }, d);
+  const valuesOf = upliftEffect ? (v: CustomerValues) => upliftPolicyValues(v.pWindow, v.clv, upliftEffect, d.actions, v.values) : undefined;
+  const active = campaign(decisionInputs(panel, frame, scored.rows, scored.calibrated, d.actions), { ids: scored.customerIds, reasons: scored.reasons }, d, undefined, valuesOf);
   const past = backtestInputs(panel, frame, { rows: predictions.oof.rows, ...predictions.calibrated }, d.actions, d.effectMonths);
   return { ...active, backtest: backtest(past, d, profitCurveOptions(config)) };
 }

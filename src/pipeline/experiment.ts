@@ -222,6 +222,11 @@ function fitArm(design: FittedDesign, config: Config, rows: Uint32Array, draw: E
   return upliftLearner(config).fit(design.transform(gather(rows, part.index)), gather(draw.churned, part.index), part.treatment);
 }
 
+/** The estimated effect shares ŝ (customers × actions) of the active customers (`panel.scoring`), learned from the whole experiment: what the uplift policy's live decisions use. */
+export function activeEffectShares(panel: Panel, frame: FeatureFrame, config: Config, experiment: Pick<ExperimentResult, "rows" | "arm" | "churned">): Float64Array {
+  return estimatedEffects(frame, config, { rows: experiment.rows, draw: { arm: experiment.arm, churned: experiment.churned } }, panel.scoring);
+}
+
 /**
  * Estimated effect shares ŝ (n × A) at `targetRows` from learners fitted on every experiment
  * customer: per arm the learner's uplift û, divided by the control model's μ₀ (`effectShare`).

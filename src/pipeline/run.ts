@@ -12,12 +12,12 @@ import { crossSectionalCheck, type CrossSectionalCheck } from "./crossSection.js
 import { decide, type Decisions } from "./decide.js";
 import { explainModels, type Explanations } from "./explain.js";
 import { evaluateModels, foldContext, recipeFor, type Evaluation } from "./evaluate.js";
-import { experimentSkipReason, experimentStage, type ExperimentResult } from "./experiment.js";
+import { activeEffectShares, experimentSkipReason, experimentStage, type ExperimentResult } from "./experiment.js";
 import { monitor, type Monitoring } from "./monitor.js";
 import { scoreActiveCustomers, type ScoredCustomers } from "./score.js";
 
 /** The stages of a run, in order (progress lines and manifest timings use these names). */
-export const STAGES = ["panel", "features", "evaluate", "score", "decide", "explain", "monitor", "experiment"] as const;
+export const STAGES = ["panel", "features", "evaluate", "score", "decide", "experiment", "explain", "monitor"] as const;
 /** One of {@link STAGES}. */
 export type Stage = (typeof STAGES)[number];
 
@@ -96,11 +96,14 @@ export async function runPipeline(input: RunInput, config: Config, options: RunO
     const start = oof.starts[oof.starts.length - 1];
     const recipe = { ...recipeFor(decisionModel, config, evaluation.split), ...(start ? { warmStart: start } : {}) };
     const scored = await stage("score", () => scoreActiveCustomers(runner, panel, frame, recipe, calibrated.final, config.decision), (s) => `${s.model}: ${s.rows.length} active customers`);
-    const decisions = await stage("decide", () => decide(panel, frame, config, evaluation, scored), (d) => `${d.production.targeted} to contact, expected profit ${formatMoney(d.production.expectedProfit)}`);
-    const explanations = await stage("explain", () => explainModels(panel, frame, config, evaluation, scored, decisions), (e) => e.models.map((m) => `${m.model} (${m.method})`).join(", "));
-    const monitoring = await stage("monitor", () => monitor(panel, frame, config, evaluation), (mo) => `${mo.retrain.filter((r) => r.retrain).length} of ${mo.retrain.length} months would retrain`);
+    const constantDecisions = await stage("decide", () => decide(panel, frame, config, evaluation, scored), (d) => `${d.production.targeted} to contact, expected profit ${formatMoney(d.production.expectedProfit)}`);
     const experimentNote = experimentSkipReason(panel, config) ?? "";
     const experiment = await stage("experiment", () => (experimentNote === "" ? experimentStage(panel, frame, config, evaluation, scored) : null), (x) => (x ? `uplift policy ${formatFixed(x.policy.uplift.productionRatio, 2)} of the oracle, constant effects ${formatFixed(x.policy.constant.productionRatio, 2)}` : `skipped: ${experimentNote}`));
+    // decision.policy "uplift": the live plan optimises the values with the effects learned from the experiment.
+    const upliftPolicy = config.decision.policy === "uplift" && experiment !== null;
+    const decisions = upliftPolicy ? decide(panel, frame, config, evaluation, scored, activeEffectShares(panel, frame, config, experiment)) : constantDecisions;
+    const explanations = await stage("explain", () => explainModels(panel, frame, config, evaluation, scored, decisions), (e) => e.models.map((m) => `${m.model} (${m.method})`).join(", "));
+    const monitoring = await stage("monitor", () => monitor(panel, frame, config, evaluation), (mo) => `${mo.retrain.filter((r) => r.retrain).length} of ${mo.retrain.length} months would retrain`);
     return { config, source: input, panel, panelSummary: summarizePanel(panel), frame, catalogue: featureCatalogue(frame), evaluation, crossSection, scored, decisions, explanations, monitoring, experiment, experimentNote, timings: timings as Record<Stage, number> };
   } finally {
     await runner.close();

@@ -381,7 +381,7 @@ export function renderReport(doc: RunDocument, manifest: RunManifest): string {
     id: "plan",
     title: "Action plan preview",
     body: joinHtml([
-      note(`${formatCount(d.planRows)} customers in action_plan.csv (only customers active at the end of the data). The first ${d.planPreview.length} by EV:`),
+      note(`${formatCount(d.planRows)} customers in action_plan.csv (only customers active at the end of the data), planned on the ${doc.config.decision.policy === "uplift" ? "uplift policy's values (effects learned from the experiment)" : "constant-effect values (each action's successRate)"}. The first ${d.planPreview.length} by EV:`),
       table(
         ["Customer", "P(churn, month)", `P(churn, ${d.effectMonths} months)`, "CLV", "Action", "Cost", "EV", "Top reasons"],
         d.planPreview.map((p) => cells(p.customerId, p.churnProbabilityMonth, p.churnProbabilityWindow, p.clv, p.action, p.cost, p.expectedValue, p.reasons.map((x) => formatReason({ feature: x.feature, value: x.value ?? Number.NaN, contribution: x.contribution ?? Number.NaN })).join("; "))),

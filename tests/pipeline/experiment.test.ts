@@ -107,3 +107,25 @@ describe("experimentStage on a small synthetic telco (3000 customers × 48 month
     expect(experimentSkipReason(real, config)).toMatch(/^real data/);
   });
 });
+
+describe('decision.policy "uplift"', () => {
+  it("plans the active customers on the uplift policy's values (EV with the learned effects), with the same eligibility and band", async () => {
+    const { activeEffectShares } = await import("../../src/pipeline/experiment.js");
+    const { customerValues } = await import("../../src/decision/campaign.js");
+    const { decisionInputs } = await import("../../src/decision/inputs.js");
+    const { upliftPolicyValues } = await import("../../src/decision/upliftPolicy.js");
+    const effect = activeEffectShares(panel, frame, config, result);
+    const constant = decide(panel, frame, config, evaluation, scored);
+    const uplift = decide(panel, frame, config, evaluation, scored, effect);
+    const d = config.decision;
+    const v = customerValues(decisionInputs(panel, frame, scored.rows, scored.calibrated, d.actions), d);
+    const values = upliftPolicyValues(v.pWindow, v.clv, effect, d.actions, v.values);
+    const A = d.actions.length;
+    for (const row of uplift.plan) {
+      const i = scored.customerIds.indexOf(row.customerId);
+      expect(row.expectedValue).toBe(values[i * A + d.actions.findIndex((a) => a.name === row.action)]);
+    }
+    expect(uplift.plan.map((r) => r.customerId)).not.toEqual(constant.plan.map((r) => r.customerId));
+    expect(() => testConfig({ decision: { policy: "uplift" }, experiment: { enabled: false } })).toThrow(/decision\.policy/);
+  });
+});
