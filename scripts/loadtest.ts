@@ -2,7 +2,7 @@
  * Load test of the scoring API on loopback (`npm run loadtest`): starts `npm run serve` as its own
  * process on 127.0.0.1 with a free port, then, from this process, keeps `--concurrency` keep-alive
  * connections busy for `--duration` seconds with `GET /v1/customers/{id}/score` over random active
- * customers (seeded), and reports throughput, latency percentiles (p50 / p95 / p99 / max, every
+ * customers (seeded), and reports throughput, latency percentiles (p50 / p95 / p99 type 7 as numpy, max, every
  * request timed from write to last byte) and errors. Before that it times 10,000 random online-store
  * lookups in-process (p50 / p99). Our own generator rather than autocannon: autocannon reports p97.5,
  * not the p95 the aim is stated in. Speed is reported, never asserted.
@@ -18,19 +18,15 @@ import { openOnlineStore } from "../src/io/onlineStore.js";
 import { fromRoot } from "../src/io/paths.js";
 import { readConfig } from "../src/io/readConfig.js";
 import { parseFlags } from "../src/cli/args.js";
+import { quantileSorted } from "../src/evaluation/binning.js";
 import { runCli } from "../src/cli/run.js";
 import { InputError } from "../src/util/errors.js";
 import { Rng } from "../src/util/rng.js";
 
-/** The q-quantile of sorted values (nearest rank). */
-function quantile(sorted: Float64Array, q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
-}
-
 function summary(latenciesMs: Float64Array): { p50: number; p95: number; p99: number; max: number } {
   const s = Float64Array.from(latenciesMs).sort();
   const r = (x: number): number => Math.round(x * 1000) / 1000;
-  return { p50: r(quantile(s, 0.5)), p95: r(quantile(s, 0.95)), p99: r(quantile(s, 0.99)), max: r(s[s.length - 1]!) };
+  return { p50: r(quantileSorted(s, 0.5)), p95: r(quantileSorted(s, 0.95)), p99: r(quantileSorted(s, 0.99)), max: r(s[s.length - 1]!) };
 }
 
 const USAGE = "npm run loadtest -- [--duration 30] [--concurrency 8] [--config FILE] [--registry DIR] [--online FILE] [--offline DIR] [--model champion] [--seed N] [--debug]";

@@ -3,6 +3,7 @@
  * (what a monitor knows the day the scores go out) beside the realised ROC-AUC once the labels
  * arrived, the score distribution, and the expected against the realised churn rate.
  */
+import { quantileSorted } from "../evaluation/binning.js";
 import { rocAuc } from "../evaluation/rocAuc.js";
 import { cbpe } from "./cbpe.js";
 import { normalSf } from "./normalDistribution.js";
@@ -18,7 +19,7 @@ export interface MonthPerformance {
   /** Mean calibrated probability (the expected churn rate) and the realised rate. */
   readonly expectedRate: number;
   readonly realisedRate: number;
-  /** 10th, 50th and 90th percentiles of the calibrated probability (nearest rank). */
+  /** 10th, 50th and 90th percentiles of the calibrated probability (type 7, `quantileSorted`). */
   readonly quantiles: readonly [number, number, number];
   /**
    * Two-sided p-value of the realised positives against the calibrated expectation: z = (Σy − Σp)/√Σp(1 − p)
@@ -50,7 +51,7 @@ export function monthlyPerformance(month: ArrayLike<number>, label: Uint8Array, 
     for (let i = 0; i < p.length; i++) (expected += p[i]!, (variance += p[i]! * (1 - p[i]!)));
     const z = variance > 0 ? (positives - expected) / Math.sqrt(variance) : 0;
     const sorted = Float64Array.from(p).sort();
-    const q = (f: number): number => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(f * sorted.length) - 1))]!;
+    const q = (f: number): number => quantileSorted(sorted, f);
     out.push({
       month: t,
       rows: rows.length,
