@@ -47,7 +47,7 @@ import {
   findTelcoCsv,
   telcoCsvLocation,
   RandomForest,
-  randomKFold,
+  randomHoldout,
   readConfig,
   resolveWorkerCount,
   runPipeline,
@@ -491,7 +491,7 @@ export function referenceEnv(threads: number, env: NodeJS.ProcessEnv = process.e
   return out;
 }
 
-/** Calendar (or by-customer) folds of the evaluation, the ladder's random K-fold, and how calibration uses them. */
+/** Calendar (or by-customer) folds of the evaluation, the ladder's random holdout, and how calibration uses them. */
 export interface EvaluationFolds {
   readonly calendar: readonly Fold[];
   readonly random: readonly Fold[];
@@ -500,12 +500,14 @@ export interface EvaluationFolds {
 
 /**
  * The folds the evaluation stage used: the split plan `evaluation.split` it returned, and the ladder's random
- * row K-fold rebuilt exactly as `evaluateModels` builds it (`randomKFold` over the labelled rows, config
- * `cv.groupFolds` folds, seed `streamSeed(config.seed, "randomRowFolds")`, stratified on the label). Should the
- * pipeline change that recipe, the `pipeline` line's random-rung AUCs stop agreeing.
+ * holdout rebuilt exactly as `leakageLadder` builds it (`randomHoldout` over the last fold's training and test
+ * rows, the same test size, seed `streamSeed(config.seed, "randomRowFolds")`, stratified on the label). Should
+ * the pipeline change that recipe, the `pipeline` line's random-rung AUCs stop agreeing.
  */
 export function evaluationFolds(panel: Panel, config: Config, evaluation: Evaluation): EvaluationFolds {
-  const random = randomKFold(panel.labelled, { folds: config.cv.groupFolds, seed: streamSeed(config.seed, "randomRowFolds"), label: panel.label });
+  const last = evaluation.split.folds[evaluation.split.folds.length - 1]!;
+  const pool = Uint32Array.from([...last.train, ...last.test]).sort();
+  const random = [{ ...randomHoldout(pool, last.test.length, streamSeed(config.seed, "randomRowFolds"), panel.label), index: last.index }];
   return { calendar: evaluation.split.folds, random, mode: evaluation.split.kind === "time" ? "prequential" : "cross-fitted" };
 }
 

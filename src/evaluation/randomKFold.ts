@@ -43,3 +43,44 @@ export function randomKFold(rows: Uint32Array, options: KFoldOptions): Fold[] {
   }
   return foldsFromAssignment(rows, dealUnits(n, folds, new Rng(seed), positive), folds);
 }
+
+/**
+ * One shuffled holdout of the candidate `rows` (ascending): `testSize` rows drawn at random with
+ * `Rng(seed)` are the test set and the rest train, stratified on `label` (0/1, row-aligned) so the
+ * test set holds round(testSize · P / n) positives. The leakage ladder's random rung: the pool of an
+ * honest fold split again at random with the same test size, so only the split's structure differs.
+ *
+ * Throws a RangeError unless 0 < testSize < rows.length. Deterministic in the seed. O(rows).
+ */
+export function randomHoldout(rows: Uint32Array, testSize: number, seed: number, label: Uint8Array): Fold {
+  const fn = "randomHoldout";
+  checkKFoldOptions(fn, 2, seed);
+  checkRows(fn, rows, [["label", label]]);
+  const n = rows.length;
+  if (!Number.isSafeInteger(testSize) || testSize < 1 || testSize >= n) throw new RangeError(`${fn}: testSize must be an integer in [1, ${n - 1}], got ${testSize}`);
+  const positives = countPositives(fn, label, rows);
+  const testPositives = Math.round((testSize * positives) / n);
+  const positive = new Uint8Array(n);
+  for (let i = 0; i < n; i++) positive[i] = label[rows[i]!]!;
+  const rng = new Rng(seed);
+  const inTest = new Uint32Array(n).fill(1);
+  drawInto(inTest, positive, 1, testPositives, rng);
+  drawInto(inTest, positive, 0, testSize - testPositives, rng);
+  return foldsFromAssignment(rows, inTest, 2)[0]!;
+}
+
+/** Marks `take` of the positions whose `positive` equals `stratum` with 0 in `inTest`, chosen uniformly by a partial Fisher–Yates shuffle. */
+function drawInto(inTest: Uint32Array, positive: Uint8Array, stratum: number, take: number, rng: Rng): void {
+  let size = 0;
+  for (let i = 0; i < positive.length; i++) if (positive[i] === stratum) size++;
+  const pool = new Uint32Array(size);
+  for (let i = 0, at = 0; i < positive.length; i++) if (positive[i] === stratum) pool[at++] = i;
+  if (take > pool.length) throw new RangeError(`randomHoldout: cannot draw ${take} rows of label ${stratum} from ${pool.length}`);
+  for (let k = 0; k < take; k++) {
+    const j = k + rng.int(pool.length - k);
+    const t = pool[k]!;
+    pool[k] = pool[j]!;
+    pool[j] = t;
+    inTest[pool[k]!] = 0;
+  }
+}

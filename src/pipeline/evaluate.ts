@@ -90,10 +90,10 @@ export async function evaluateModels(panel: Panel, frame: FeatureFrame, config: 
     if (options.ladder === false) return { ...result, ladder: [] };
     options.onStep?.("leakage ladder");
     const honest = evaluated.outOfFold.get("logistic")?.oof ?? (await crossValidate(runner, "honest", panel.label, split.folds, () => recipeOf("logistic", config)));
-    const ladder = await leakageLadder(runner, panel.labelled, panel.label, split, honest, recipeOf("logistic", config), {
-      randomFolds: config.cv.groupFolds,
+    const ladder = await leakageLadder(runner, panel.label, split, honest, recipeOf("logistic", config), {
       seed: streamSeed(config.seed, "randomRowFolds"),
       leakyFrame: "leaky",
+      hazard: labelHazard(panel),
     });
     return { ...result, ladder };
   } finally {

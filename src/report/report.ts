@@ -189,9 +189,11 @@ export function renderReport(doc: RunDocument, manifest: RunManifest): string {
     id: "ladder",
     title: "The leakage ladder",
     body: joinHtml([
-      note("The same logistic model, evaluated three ways. A random split of rows and a leaked feature both inflate the score; only the honest split is a forecast of what happens in production."),
-      chartDiv("chart-ladder", ladderFigure(doc.ladder, doc.truth?.rocAuc ?? null)),
-      table(["Evaluation", "ROC-AUC", "PR-AUC", "What it means"], doc.ladder.map((r) => cells(r.name, r.rocAuc, r.averagePrecision, r.description)), formats("int", "p3", "p4")),
+      note("The same logistic model on one fold, evaluated three ways with the same number of test rows. Only the honest split forecasts production. Where the data know the true hazard, its ROC-AUC on each rung's own test rows is the ceiling: a score above it can only come from information the model should not have, and the gap below it compares rungs whose test rows differ."),
+      chartDiv("chart-ladder", ladderFigure(doc.ladder, doc.ladder[1]?.truthRocAuc ?? null)),
+      doc.ladder.some((r) => r.truthRocAuc !== null)
+        ? table(["Evaluation", "ROC-AUC", "true hazard's ROC-AUC, same rows", "PR-AUC", "What it means"], doc.ladder.map((r) => cells(r.name, r.rocAuc, r.truthRocAuc, r.averagePrecision, r.description)), formats("int", "p3", "p3", "p4"))
+        : table(["Evaluation", "ROC-AUC", "PR-AUC", "What it means"], doc.ladder.map((r) => cells(r.name, r.rocAuc, r.averagePrecision, r.description)), formats("int", "p3", "p4")),
       doc.crossSection ? note(`Cross-sectional check on the snapshot (one row per customer, ${doc.crossSection.folds}-fold): logistic ROC-AUC ${formatFixed(doc.crossSection.rocAuc, 3)} (published reference about 0.845).`) : "",
     ]),
   });

@@ -9,7 +9,7 @@ import { deriveSeed } from "./rng.js";
 export const STREAMS = {
   /** Stratified by-customer folds where calendar splits are impossible (Telco). */
   customerFolds: 0x6f01d,
-  /** The random row K-fold of the leakage ladder. */
+  /** The random row split (holdout) of the leakage ladder. */
   randomRowFolds: 0x4a4d,
   /** The Telco cross-sectional check's folds. */
   crossSectionFolds: 0xc05,

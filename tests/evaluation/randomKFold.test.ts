@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { generateSynthetic } from "../../src/data/synthetic.js";
 import { ImpossibleSplitError, NO_MONTHS } from "../../src/evaluation/fold.js";
-import { randomKFold } from "../../src/evaluation/randomKFold.js";
+import { randomHoldout, randomKFold } from "../../src/evaluation/randomKFold.js";
 import { buildPanel } from "../../src/panel/panel.js";
 import { testConfig } from "../helpers/config.js";
 
@@ -72,5 +72,32 @@ describe("randomKFold on the synthetic panel: the leakage it is kept to measure"
     }
     expect(shared / testCustomers.size).toBeGreaterThan(0.9);
     expect(latestTrain).toBeGreaterThan(earliestTest);
+  });
+});
+
+describe("randomHoldout: the leakage ladder's random rung", () => {
+  const rows = Uint32Array.from({ length: 1000 }, (_, i) => 3 * i + 1);
+  const label = new Uint8Array(3001);
+  for (let i = 0; i < 1000; i++) if (i % 10 === 0) label[rows[i]!] = 1;
+
+  it("draws exactly testSize rows with the pool's share of positives, the rest train, both ascending and disjoint", () => {
+    const f = randomHoldout(rows, 250, 7, label);
+    expect(f.test.length).toBe(250);
+    expect(f.train.length).toBe(750);
+    expect(f.test.reduce((s, r) => s + label[r]!, 0)).toBe(25);
+    const all = [...f.train, ...f.test].sort((a, b) => a - b);
+    expect(all).toEqual([...rows]);
+    for (const part of [f.train, f.test]) for (let i = 1; i < part.length; i++) expect(part[i]!).toBeGreaterThan(part[i - 1]!);
+    expect(f.trainMonths).toEqual(NO_MONTHS);
+  });
+
+  it("is deterministic in the seed and changes with it", () => {
+    expect(randomHoldout(rows, 100, 3, label).test).toEqual(randomHoldout(rows, 100, 3, label).test);
+    expect(randomHoldout(rows, 100, 3, label).test).not.toEqual(randomHoldout(rows, 100, 4, label).test);
+  });
+
+  it("rejects a test size outside [1, n − 1]", () => {
+    expect(() => randomHoldout(rows, 0, 1, label)).toThrow(/testSize must be an integer in \[1, 999\], got 0/);
+    expect(() => randomHoldout(rows, 1000, 1, label)).toThrow(/got 1000/);
   });
 });

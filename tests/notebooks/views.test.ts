@@ -92,9 +92,9 @@ describe("table rows from pipeline results", () => {
 
   it("measures every ladder rung against the honest (second) rung", () => {
     const rows = ladderRows([
-      { name: "random", description: "r", rocAuc: 0.75, averagePrecision: 0.1 },
-      { name: "honest", description: "h", rocAuc: 0.5, averagePrecision: 0.1 },
-      { name: "leaky", description: "l", rocAuc: 1, averagePrecision: 0.9 },
+      { name: "random", description: "r", rocAuc: 0.75, averagePrecision: 0.1, truthRocAuc: null },
+      { name: "honest", description: "h", rocAuc: 0.5, averagePrecision: 0.1, truthRocAuc: null },
+      { name: "leaky", description: "l", rocAuc: 1, averagePrecision: 0.9, truthRocAuc: null },
     ]);
     expect(rows.map((r) => r.aucMinusHonest)).toEqual([0.25, 0, 0.5]);
   });

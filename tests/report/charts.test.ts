@@ -260,8 +260,8 @@ describe("labelTimeline", () => {
 
 describe("ladderFigure", () => {
   const rungs = [
-    { name: "random row K-fold", description: "rows split at random", rocAuc: 0.91, averagePrecision: 0.6 },
-    { name: "time-aware", description: EVIL, rocAuc: 0.78, averagePrecision: 0.31 },
+    { name: "random row K-fold", description: "rows split at random", rocAuc: 0.91, averagePrecision: 0.6, truthRocAuc: null },
+    { name: "time-aware", description: EVIL, rocAuc: 0.78, averagePrecision: 0.31, truthRocAuc: null },
   ];
 
   it("draws grouped labelled bars of ROC-AUC and AP, the chance line and the truth line", () => {
