@@ -286,7 +286,48 @@ function gcd(a: number, b: number): number {
   return a;
 }
 
-function buildKnapsack(values: Float64Array, costs: Int32Array, A: number, n: number, budgetUnits: number): Knapsack {
+/**
+ * The options an optimal plan needs: per action, only the `T` customers with the highest value for
+ * it (ties by lower index), where T = min(maxCount, ⌊budgetUnits / smallest action cost⌋) bounds the
+ * number of customers any feasible plan contacts. Exchange argument: if an optimal plan gives action
+ * a to a customer outside a's top T, at most T − 1 of those T are contacted, so one of them is free
+ * and at least as valuable for a; moving the action to that customer keeps cost and count and loses
+ * nothing. So an optimal plan exists among the kept options, and the DP on them finds the optimum of
+ * the whole problem. Returns a mask over the n × A options (1 = kept), or null when T ≥ n (no pruning).
+ * O(n·A + n log n per action).
+ */
+export function knapsackShortlist(values: Float64Array, costs: Int32Array, budgetUnits: number, maxCount: number): Uint8Array | null {
+  const A = costs.length;
+  const n = values.length / A;
+  let cheapest = Infinity;
+  for (let j = 0; j < A; j++) if (costs[j]! < cheapest) cheapest = costs[j]!;
+  const T = Math.min(maxCount, cheapest > 0 ? Math.floor(budgetUnits / cheapest) : Infinity);
+  if (!(T < n)) return null;
+  const keep = new Uint8Array(n * A);
+  const column = new Float64Array(n);
+  for (let j = 0; j < A; j++) {
+    if (costs[j]! > budgetUnits) continue;
+    let m = 0;
+    for (let i = 0; i < n; i++) if (values[i * A + j]! > 0) column[m++] = values[i * A + j]!;
+    if (m === 0) continue;
+    const sorted = column.subarray(0, m).sort();
+    const threshold = m > T ? sorted[m - T]! : 0;
+    let taken = 0;
+    for (let i = 0; i < n; i++) if (values[i * A + j]! > threshold && values[i * A + j]! > 0) taken++;
+    for (let i = 0; i < n; i++) {
+      const v = values[i * A + j]!;
+      if (!(v > 0)) continue;
+      if (v > threshold) keep[i * A + j] = 1;
+      else if (v === threshold && taken < T) {
+        keep[i * A + j] = 1;
+        taken++;
+      }
+    }
+  }
+  return keep;
+}
+
+function buildKnapsack(values: Float64Array, costs: Int32Array, A: number, n: number, budgetUnits: number, keep: Uint8Array | null): Knapsack {
   let nc = 0;
   let no = 0;
   let g = 0;
@@ -296,7 +337,7 @@ function buildKnapsack(values: Float64Array, costs: Int32Array, A: number, n: nu
     let maxCost = 0;
     for (let j = 0; j < A; j++) {
       const c = costs[j]!;
-      if (values[i * A + j]! > 0 && c <= budgetUnits) {
+      if (values[i * A + j]! > 0 && c <= budgetUnits && (keep === null || keep[i * A + j] === 1)) {
         k++;
         g = gcd(g, c);
         if (c > maxCost) maxCost = c;
@@ -327,7 +368,7 @@ function buildKnapsack(values: Float64Array, costs: Int32Array, A: number, n: nu
     for (let j = 0; j < A; j++) {
       const v = values[i * A + j]!;
       const c = costs[j]!;
-      if (v > 0 && c <= budgetUnits) {
+      if (v > 0 && c <= budgetUnits && (keep === null || keep[i * A + j] === 1)) {
         optCost[o] = c / g;
         optValue[o] = v;
         optAction[o] = j;
@@ -437,7 +478,9 @@ function solveAt(ks: Knapsack, lambda: number, action: Int16Array): number {
 /**
  * The budget-optimal plan. The budget constraint is solved EXACTLY by dynamic programming over
  * integer budget units (multiple-choice knapsack: candidates = customers with an option of value
- * > 0; O(Σ options × budgetUnits) time; a Uint8 (Uint16 when A ≥ 255) choice table of candidates ×
+ * > 0 among each action's top T ({@link knapsackShortlist}, an exact reduction: at most
+ * A·min(maxCount, ⌊budget / cheapest cost⌋) candidates whatever the number of customers);
+ * O(Σ options × budgetUnits) time; a Uint8 (Uint16 when A ≥ 255) choice table of candidates ×
  * (budgetUnits + 1) cells for the traceback; costs divided by their gcd and the budget capped at
  * the most any plan could spend, both exact reductions). The contact cap is handled by Lagrangian
  * relaxation (Fisher 1981, "The Lagrangian relaxation method for solving integer programming
@@ -466,7 +509,7 @@ export function optimalPlan(values: Float64Array, costs: Int32Array, options: Bu
   const n = checkValues(name, values, A);
   checkOptions(name, options);
   const { budgetUnits, maxCount } = options;
-  const ks = buildKnapsack(values, costs, A, n, budgetUnits);
+  const ks = buildKnapsack(values, costs, A, n, budgetUnits, knapsackShortlist(values, costs, budgetUnits, maxCount));
   const action = new Int16Array(n).fill(-1);
   if (ks.candidates.length === 0 || maxCount === 0) return plan(action, totals(values, A, costs, action), 0, true);
 
