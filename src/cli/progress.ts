@@ -31,11 +31,17 @@ export class Progress {
     this.line(`${stage}: ${step}`);
   }
 
-  /** Prints a share-done line (0..1) for a slow stage: at most one line every 2 s, none for a stage under 2 s. */
+  /** Prints a share-done line (0..1) for a slow stage with a bar and the time left at the pace so far: at most one line every 2 s, none for a stage under 2 s. */
   share(stage: string, share: number): void {
     const now = performance.now();
     if (now - this.stageStart < 2000 || now - this.lastShare < 2000) return;
     this.lastShare = now;
-    this.line(`${stage} ${formatPercent(share, 0)}`);
+    this.line(`${stage} ${progressBar(share)} ${formatPercent(share, 0)}${share > 0 && share < 1 ? `, ETA ${formatSeconds(((now - this.stageStart) * (1 - share)) / share, 0)}` : ""}`);
   }
+}
+
+/** A 20-cell text bar of a share in [0, 1] (clamped). */
+export function progressBar(share: number): string {
+  const cells = Math.round(20 * Math.min(1, Math.max(0, share)));
+  return `[${"#".repeat(cells)}${".".repeat(20 - cells)}]`;
 }

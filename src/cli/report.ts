@@ -16,6 +16,7 @@ import { renderReport, type RunManifest } from "../report/report.js";
 import { parseFlags, parseSeedFlag, parseWorkersFlag } from "./args.js";
 import { Progress } from "./progress.js";
 import { runCli } from "./run.js";
+import { formatPercent } from "../util/format.js";
 
 const USAGE = "npm run report -- [--config FILE] [--data <csv path | synthetic>] [--out DIR] [--seed N] [--workers N|auto] [--registry DIR] [--promote] [--quiet] [--debug]";
 
@@ -54,13 +55,14 @@ async function main(argv: string[]): Promise<void> {
 
   progress.start("load");
   const loadStarted = performance.now();
-  const input = loadSource(config);
+  const input = loadSource(config, (share) => progress.share("load", share));
   const loadMs = Math.round(performance.now() - loadStarted);
-  progress.done("load", `${input.history.customers.count} customers, ${input.history.months.count} month rows`);
+  progress.done("load", `${input.history.customers.count} customers, ${input.history.months.count} month rows${input.population ? ` (a ${formatPercent(input.population.sampleShare, 1)} customer sample; the population is scored in ${input.population.chunks} chunks)` : ""}`);
   const result = await runPipeline(input, config, {
     onStageStart: (stage) => progress.start(stage),
     onStageDone: (stage, detail) => progress.done(stage, detail),
     onStep: (stage, step) => progress.step(stage, step),
+    onShare: (stage, share) => progress.share(stage, share),
   });
 
   progress.start("write");

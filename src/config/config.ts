@@ -214,6 +214,12 @@ const configSpec = refine(
     compute: obj({
       workers: autoOr(int({ min: 1, max: 64 })),
     }),
+    scale: obj({
+      /** 0: every customer is in the panel. N > 0 (synthetic only): models are trained and evaluated on a uniform sample of about N of the synthetic.customers initial customers (and the arrivals at the same rate), and every active customer of the whole population is scored in chunks. */
+      sampleCustomers: int({ min: 0 }),
+      /** Population customers generated, featurised and scored per chunk when sampling. */
+      chunkCustomers: int({ min: 1 }),
+    }),
     monitoring: obj({
       /** The last this-many calendar months are monitored, each against its rolling reference window. */
       months: int({ min: 1, max: 240 }),
@@ -300,6 +306,11 @@ const configSpec = refine(
       }
     }
     if (c.decision.policy === "uplift" && !c.experiment.enabled) return { path: ["decision", "policy"], expected: '"constant", or experiment.enabled: true (the uplift policy learns from the experiment)', got: '"uplift"' };
+    if (c.scale.sampleCustomers > 0) {
+      if (c.scale.sampleCustomers >= c.synthetic.customers) return { path: ["scale", "sampleCustomers"], expected: `0, or fewer than synthetic.customers (${c.synthetic.customers})`, got: `number ${c.scale.sampleCustomers}` };
+      if (c.data.source !== "synthetic") return { path: ["scale", "sampleCustomers"], expected: '0 for a CSV source (sampling generates the synthetic population in chunks)', got: `number ${c.scale.sampleCustomers} with data.source "${c.data.source}"` };
+      if (c.decision.policy === "uplift") return { path: ["decision", "policy"], expected: '"constant" when scale.sampleCustomers > 0 (the uplift effects are learned on the sample only)', got: '"uplift"' };
+    }
     const arms = c.decision.actions.length * c.experiment.armShare;
     if (arms >= 1) return { path: ["experiment", "armShare"], expected: `a share with ${c.decision.actions.length} action arms × share < 1 (a control group remains)`, got: `number ${c.experiment.armShare}` };
     const names = new Set<string>();

@@ -17,6 +17,13 @@ export interface SyntheticOptions {
   readonly divergence?: { readonly afterPeriod: number; readonly seed: number };
   /** Called about every 5 % of the work with the share done (0..1), for progress lines. */
   readonly onProgress?: (share: number) => void;
+  /**
+   * Keep only the customers whose population index this returns true for (the initial customers are
+   * 0 .. customers − 1, then the arrivals in order). Every customer draws from its own stream, so a
+   * selected customer's rows are bit-identical to its rows in the whole world and keep its id;
+   * unselected customers are not simulated at all. Default: everyone.
+   */
+  readonly select?: (populationIndex: number) => boolean;
 }
 
 const LEVELS = TELCO_CATEGORICAL_LEVELS;
@@ -257,6 +264,18 @@ function category(levels: readonly string[], codes: Uint8Array): CategoricalColu
   return { levels, codes };
 }
 
+/** The id of the synthetic customer with population index `index` (0-based): `<prefix>-<index + 1, 7 digits or more>`. */
+export function syntheticCustomerId(prefix: string, index: number): string {
+  return `${prefix}-${String(index + 1).padStart(7, "0")}`;
+}
+
+/** The population index of a synthetic customer id made by {@link syntheticCustomerId}, or −1 when `id` is not one of `prefix`'s. */
+export function syntheticPopulationIndex(prefix: string, id: string): number {
+  if (!id.startsWith(`${prefix}-`)) return -1;
+  const digits = id.slice(prefix.length + 1);
+  return /^[0-9]{7,}$/.test(digits) ? Number(digits) - 1 : -1;
+}
+
 /**
  * Generates the synthetic telco: customers active at the start of the window (joined up to
  * `maxPriorTenure` months earlier, kept only if they survived to month 0, so the starting base
@@ -349,7 +368,11 @@ export function generateSynthetic(cfg: SyntheticConfig, options: SyntheticOption
 
   const progressStep = Math.max(1, Math.floor(cfg.customers / 20));
   // Customers active at the start of the window: draw a joining month, simulate, keep survivors.
+  const select = options.select;
+  const populationIndex: number[] = [];
   for (let i = 0; i < cfg.customers; i++) {
+    if (select && !select(i)) continue;
+    populationIndex.push(i);
     const rng = new Rng(deriveSeed(seed, i));
     const future = diverge ? new Rng(deriveSeed(diverge.seed, i)) : undefined;
     for (;;) {
@@ -373,6 +396,8 @@ export function generateSynthetic(cfg: SyntheticConfig, options: SyntheticOption
     for (let j = 0; j < count; j++) {
       const streamSeed = deriveSeed(t > divergeAfter ? arrivalFutureSeed : arrivalSeed, 0x10000 + arrivalIndex);
       arrivalIndex++;
+      if (select && !select(cfg.customers + arrivalIndex - 1)) continue;
+      populationIndex.push(cfg.customers + arrivalIndex - 1);
       const rng = new Rng(deriveSeed(streamSeed, t));
       const future = diverge ? new Rng(deriveSeed(deriveSeed(diverge.seed, 0x20000 + arrivalIndex), t)) : undefined;
       const a = drawAttributes(cfg, rng, t >= shiftMonth ? shiftedCdfs : cdfs);
@@ -386,7 +411,7 @@ export function generateSynthetic(cfg: SyntheticConfig, options: SyntheticOption
   const rowStart = new Uint32Array(customers + 1);
   for (let c = 0; c < customers; c++) rowStart[c + 1] = rowStart[c]! + rowCount[c]!;
   const ids: string[] = new Array<string>(customers);
-  for (let c = 0; c < customers; c++) ids[c] = `${cfg.idPrefix}-${String(c + 1).padStart(7, "0")}`;
+  for (let c = 0; c < customers; c++) ids[c] = syntheticCustomerId(cfg.idPrefix, populationIndex[c]!);
   const addOnColumns: Record<string, CategoricalColumn> = {};
   for (let k = 0; k < INTERNET_ADD_ONS.length; k++) addOnColumns[INTERNET_ADD_ONS[k]!] = category(LEVELS[INTERNET_ADD_ONS[k]!], statics.addOns[k]!.finish());
   const senior = statics.senior.finish();

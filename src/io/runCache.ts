@@ -160,13 +160,15 @@ function markUsed(file: string): void {
 }
 
 /**
- * Stores `result` under `key` in `cacheDir` with `writeOutputDir` (writer `run-cache`: an entry
+ * Stores `result` (without a scaled run's population generator) under `key` in `cacheDir` with `writeOutputDir` (writer `run-cache`: an entry
  * folder this tool did not write is refused with its `InputError`), then deletes the least
  * recently used entries beyond `maxEntries` ({@link pruneRunCache}). Throws on a failed write.
  */
 export function writeCachedRun(key: string, result: PipelineResult, cacheDir: string = runCacheDir(), maxEntries: number = RUN_CACHE_MAX_ENTRIES): void {
   assertKey(key);
-  writeOutputDir(join(cacheDir, key), { [RUN_CACHE_FILE]: serialize(result) }, { writer: RUN_CACHE_WRITER });
+  // A scaled run's population is a generator (functions), not data: the cached run keeps its results without it.
+  const cached = result.source?.population ? { ...result, source: { ...result.source, population: undefined } } : result;
+  writeOutputDir(join(cacheDir, key), { [RUN_CACHE_FILE]: serialize(cached) }, { writer: RUN_CACHE_WRITER });
   pruneRunCache(cacheDir, maxEntries, key);
 }
 

@@ -13,6 +13,7 @@ import type { Decisions } from "./decide.js";
 import type { Explanations } from "./explain.js";
 import type { ExperimentResult } from "./experiment.js";
 import type { Monitoring } from "./monitor.js";
+import type { PopulationSummary } from "./population.js";
 import type { PipelineResult } from "./run.js";
 
 /** A JSON value (what `metrics.json` holds). */
@@ -103,6 +104,8 @@ export interface RunSummary {
   readonly ladder: readonly LadderRung[];
   readonly crossSection: CrossSectionalCheck | null;
   readonly decisions: DocumentDecisions;
+  /** A scaled run: the training sample against the population whose active customers were all scored; null otherwise. */
+  readonly population: PopulationSummary | null;
   /** Per explainable model: importance and the SHAP summary; the top plan customer's waterfall. */
   readonly explanations: Explanations;
   /** Drift per feature and month, estimated and realised performance per month, the retraining rule. */
@@ -156,6 +159,7 @@ export function metricsDocument(result: PipelineResult): RunDocument {
       planRows: d.plan.length,
       backtest: d.backtest,
     },
+    population: result.population,
     explanations: result.explanations,
     monitoring: result.monitoring,
     experiment: result.experiment ? experimentSummary(result.experiment) : null,

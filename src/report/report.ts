@@ -106,7 +106,9 @@ export function renderReport(doc: RunDocument, manifest: RunManifest): string {
     body: joinHtml([
       keyFigures([
         ["Source", `${ps.kind === "synthetic" ? "synthetic telco" : "Telco CSV"}: ${ps.source}`],
-        ["Customers / active now", `${formatCount(ps.customers)} / ${formatCount(ps.scoring)}`],
+        doc.population
+          ? ["Population / active now (scored)", `${formatCount(doc.population.populationCustomers)} / ${formatCount(doc.population.activeCustomers)}; models trained on a ${formatPercent(doc.population.sampleShare, 1)} customer sample of ${formatCount(ps.customers)}`]
+          : ["Customers / active now", `${formatCount(ps.customers)} / ${formatCount(ps.scoring)}`],
         ["Labelled rows (positive rate)", `${formatCount(ps.labelled)} (${formatPercent(ps.positiveRate, 2)})`],
         [`${lead.model} ROC-AUC (out of ${split.kind === "time" ? "time" : "fold"})`, `${formatFixed(lead.raw.rocAuc, 3)}${interval ? ` [${formatFixed(interval.lower, 3)}, ${formatFixed(interval.upper, 3)}] (${formatLevel(interval.level)})` : ""}`],
         ["Calibrated ECE", formatFixed(lead.compared.calibrated.ece, 4)],
@@ -134,6 +136,26 @@ export function renderReport(doc: RunDocument, manifest: RunManifest): string {
         ])
       : note(`Synthetic telco (seed ${doc.seed}): ${formatCount(ps.customers)} customers over ${ps.periods} months, generated from configs; the true monthly hazard is known for every row.`),
   });
+
+  const pop = doc.population;
+  if (pop) {
+    sections.push({
+      id: "scale",
+      title: "Scale: a customer sample to learn from, every customer to score",
+      body: joinHtml([
+        note(`The population of ${formatCount(pop.populationCustomers)} customers is too big for one panel. Models are trained, cross-validated, calibrated, backtested and monitored on a uniform sample of ${formatCount(pop.sampleCustomers)} customers (each customer in with probability ${formatPercent(pop.sampleShare, 2)}, all their months), and the fitted scoring document then scores every one of the ${formatCount(pop.activeCustomers)} active customers in ${formatCount(pop.chunks)} chunks; the action plan covers all of them. Inclusion does not depend on churn, so the sample's churn rate estimates the population's and the model's probabilities need no prior correction: the odds ratio below is the correction factor a case-control sample would need, measured.`),
+        table(
+          ["", "Labelled customer-months", "Churners", "Monthly churn rate", `${formatLevel(pop.sample.level)} interval`],
+          [cells("population (every chunk)", pop.population.rows, pop.population.churners, pop.population.rate, ""), cells("training sample", pop.sample.rows, pop.sample.churners, pop.sample.rate, `${formatPercent(pop.sample.lower, 3)} – ${formatPercent(pop.sample.upper, 3)}`)],
+          formats("int", "int", "int", "pct"),
+        ),
+        keyFigures([
+          ["Prior odds ratio (population / sample)", `${formatFixed(pop.priorOddsRatio, 4)} (1 = no correction; none applied)`],
+          ["Mean calibrated probability, active customers", `population ${formatPercent(pop.meanCalibrated.population, 3)}, sample ${formatPercent(pop.meanCalibrated.sample, 3)}`],
+        ]),
+      ]),
+    });
+  }
 
   sections.push({
     id: "panel",

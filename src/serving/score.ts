@@ -47,9 +47,10 @@ export interface RowScores {
  * portfolio hazard ({@link customerValues}), and the top `reasonCount` reasons (exact linear
  * contributions or TreeSHAP). Deterministic: the same rows give the same bits in any process.
  * Throws on no rows, a charges length mismatch, or a frame whose features or levels differ from
- * the model's design.
+ * the model's design. With `explain` false (and no reasons asked for) the contributions are not
+ * computed (`explanation` null): a large batch then pays for the scores only.
  */
-export function scoreRows(runtime: ScoringRuntime, input: ScoringRows, reasonCount: number): RowScores {
+export function scoreRows(runtime: ScoringRuntime, input: ScoringRows, reasonCount: number, explain = true): RowScores {
   const { json } = runtime;
   const { frame, rows, monthlyCharges } = input;
   if (rows.length === 0) throw new RangeError("scoreRows: no rows to score");
@@ -58,13 +59,13 @@ export function scoreRows(runtime: ScoringRuntime, input: ScoringRows, reasonCou
   const raw = runtime.estimator.predictProba(X);
   const calibrated = runtime.calibrator.transform(raw);
   const values = customerValues({ probability: calibrated, horizon: json.horizon, monthlyCharges, eligible: eligibilityAt(frame, json.decision.actions, rows) }, json.decision, json.portfolioHazard);
-  const explanation = explain(runtime, X);
+  const explanation = explain || reasonCount > 0 ? contributionsOfRows(runtime, X) : null;
   const shown = frameFeatureValues(frame, rows);
   const reasons = explanation && reasonCount > 0 ? topReasons(explanation.byFeature, explanation.features, shown.valueOf, reasonCount) : Array.from(rows, () => []);
   return { raw, calibrated, values, reasons, explanation };
 }
 
-function explain(runtime: ScoringRuntime, X: DenseMatrix): RowExplanation | null {
+function contributionsOfRows(runtime: ScoringRuntime, X: DenseMatrix): RowExplanation | null {
   const { json } = runtime;
   const contributions = contributionsOf(runtime.estimator, X, () => {
     if (!json.columnMeans) throw new RangeError(`scoreRows: the ${json.model} model has no stored column means for its linear reasons`);

@@ -25,6 +25,8 @@ export const STREAMS = {
   profitCurve: 0x9e0f,
   /** The randomised experiment (`src/pipeline/experiment.ts`): index 0 assignment, 1 outcomes, 2 peeking simulation, 3 holdout split. */
   experiment: 0xab7e57,
+  /** The uniform customer sample of a scaled run (`scale.sampleCustomers`): index = population index. */
+  customerSample: 0x5a3e1e,
 } as const;
 
 /** A stream's name in {@link STREAMS}. */

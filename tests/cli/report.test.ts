@@ -41,7 +41,7 @@ describe("npm run report", () => {
     const manifest = JSON.parse(readFileSync(join(outA, "manifest.json"), "utf8"));
     expect(manifest.seed).toBe(20261121);
     expect(manifest.input).toEqual({ kind: "synthetic", path: null, sha256: null });
-    expect(Object.keys(manifest.timingsMs)).toEqual(["load", "panel", "features", "evaluate", "score", "decide", "experiment", "explain", "monitor", "total"]);
+    expect(Object.keys(manifest.timingsMs)).toEqual(["load", "panel", "features", "evaluate", "score", "decide", "population", "experiment", "explain", "monitor", "total"]);
     expect(manifest.packages["plotly.js-dist"]).toMatch(/^\d+\.\d+\.\d+$/);
   });
 

@@ -1,0 +1,99 @@
+import type { Config } from "../config/config.js";
+import type { PopulationSource } from "../data/population.js";
+import { campaign, type Campaign } from "../decision/campaign.js";
+import { wilsonInterval } from "../evaluation/proportion.js";
+import { waterfall, type Reason, type Waterfall } from "../models/explain.js";
+import type { Panel } from "../panel/panel.js";
+import { rescoreCustomers, scorePopulation, type PopulationScoringOptions } from "../serving/populationScores.js";
+import { loadScoringModel, type ScoringModel } from "../serving/scoringModel.js";
+
+/** A churn rate with its counts (labelled customer-months and churners among them). */
+export interface ChurnRate {
+  readonly rows: number;
+  readonly churners: number;
+  readonly rate: number;
+}
+
+/** How the training sample relates to the population it was drawn from. */
+export interface PopulationSummary {
+  readonly chunks: number;
+  /** Customers in the population (churned or active), over all chunks. */
+  readonly populationCustomers: number;
+  /** Customers active at the end of the data: every one is scored and can be planned. */
+  readonly activeCustomers: number;
+  /** Customers in the training sample (its panel is what was evaluated). */
+  readonly sampleCustomers: number;
+  /** Inclusion probability of every customer in the sample. */
+  readonly sampleShare: number;
+  /** Monthly churn rate over every labelled customer-month of the population. */
+  readonly population: ChurnRate;
+  /** The same over the sample, with a Wilson interval at `level`. */
+  readonly sample: ChurnRate & { readonly lower: number; readonly upper: number; readonly level: number };
+  /**
+   * Odds of churn in the population over odds in the sample: the factor a prior correction would
+   * multiply the model's odds by (King & Zeng 2001, "Logistic regression in rare events data").
+   * The sample is drawn independently of the label, so its expectation is 1 and no correction is
+   * applied; the measured value is shown.
+   */
+  readonly priorOddsRatio: number;
+  /** Mean calibrated probability (the panel horizon) over the population's active customers and over the sample's. */
+  readonly meanCalibrated: { readonly population: number; readonly sample: number };
+}
+
+/** What the population stage returns: the campaign over every active customer, the sample check, and the first plan customer's waterfall. */
+export interface PopulationResult {
+  readonly summary: PopulationSummary;
+  readonly campaign: Campaign;
+  /** The contributions behind the first previewed plan customer's score (null for models without them). */
+  readonly waterfall: Waterfall | null;
+}
+
+/** Display size of the waterfall (as the explain stage's). */
+const WATERFALL_STEPS = 8;
+
+const mean = (x: Float64Array): number => x.reduce((s, v) => s + v, 0) / x.length;
+const odds = (k: number, n: number): number => k / (n - k);
+
+/** Churners among a panel's labelled rows. */
+function churnersOf(panel: Panel): number {
+  let k = 0;
+  for (const r of panel.labelled) k += panel.label[r]!;
+  return k;
+}
+
+/**
+ * The population stage of a scaled run: scores every active customer of `population` in chunks
+ * with the scoring document fitted on the sample, runs the campaign over all of them (the budget
+ * knapsack stays exact through its shortlist), rescores the planned customers for their reasons and
+ * the first one's waterfall, and compares the population's churn rate with the sample's.
+ */
+export function populationStage(population: PopulationSource, model: ScoringModel, sample: Panel, sampleCalibrated: Float64Array, config: Config, onShare?: (share: number) => void): PopulationResult {
+  const runtime = loadScoringModel(model);
+  const options: PopulationScoringOptions = { features: config.features, horizon: config.panel.horizon, actions: config.decision.actions };
+  const all = scorePopulation(runtime, population, options, onShare);
+  const active = campaign({ probability: all.calibrated, horizon: options.horizon, monthlyCharges: all.monthlyCharges, eligible: all.eligible }, { ids: all.ids, reasons: [] }, config.decision);
+  const planned = rescoreCustomers(runtime, population, active.plan.map((r) => r.customerId), options, config.decision.reasons);
+  const reasons = new Map<string, readonly Reason[]>(planned ? planned.ids.map((id, i) => [id, planned.scores.reasons[i]!]) : []);
+  const withReasons = <R extends { readonly customerId: string }>(r: R): R => ({ ...r, reasons: reasons.get(r.customerId) ?? [] });
+  const first = active.planPreview[0]?.customerId;
+  const row = planned && first !== undefined ? planned.ids.indexOf(first) : -1;
+  const e = planned?.scores.explanation;
+  const churners = churnersOf(sample);
+  const n = sample.labelled.length;
+  const level = config.evaluation.confidenceLevel;
+  return {
+    summary: {
+      chunks: population.chunks,
+      populationCustomers: all.customers,
+      activeCustomers: all.ids.length,
+      sampleCustomers: sample.history.customers.count,
+      sampleShare: population.sampleShare,
+      population: { rows: all.labelled, churners: all.churners, rate: all.churners / all.labelled },
+      sample: { rows: n, churners, rate: churners / n, ...wilsonInterval(churners, n, level), level },
+      priorOddsRatio: odds(all.churners, all.labelled) / odds(churners, n),
+      meanCalibrated: { population: mean(all.calibrated), sample: mean(sampleCalibrated) },
+    },
+    campaign: { ...active, plan: active.plan.map(withReasons), planPreview: active.planPreview.map(withReasons) },
+    waterfall: e && row >= 0 ? waterfall(e.byFeature, row, e.features, e.base, planned!.valueOf, WATERFALL_STEPS, { customerId: first!, model: model.model }) : null,
+  };
+}
