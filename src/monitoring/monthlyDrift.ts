@@ -57,9 +57,9 @@ function rowsBetween(period: ArrayLike<number>, from: number, to: number): Uint3
 /**
  * The drift of every feature of `frame` in every month of `options.months` against its rolling
  * reference window (rows with calendar month `period[r]` in [t − referenceMonths, t)). Throws when a
- * month has no rows or no reference rows. O(months · features · rows of a window · log).
+ * month has no rows or no reference rows. `onShare` gets the share of months done. O(months · features · rows of a window · log).
  */
-export function monthlyDrift(frame: FeatureFrame, period: ArrayLike<number>, options: MonthlyDriftOptions): MonthlyDrift {
+export function monthlyDrift(frame: FeatureFrame, period: ArrayLike<number>, options: MonthlyDriftOptions, onShare?: (share: number) => void): MonthlyDrift {
   const { months, referenceMonths } = options;
   if (months.length === 0) throw new RangeError("monthlyDrift: no months to monitor");
   if (!Number.isInteger(referenceMonths) || referenceMonths < 1) throw new RangeError(`monthlyDrift: referenceMonths must be an integer >= 1, got ${referenceMonths}`);
@@ -94,6 +94,7 @@ export function monthlyDrift(frame: FeatureFrame, period: ArrayLike<number>, opt
     });
     datasetShare[m] = dataset.share;
     datasetDrifted[m] = dataset.datasetDrift ? 1 : 0;
+    onShare?.((m + 1) / T);
   });
   return { months: [...months], features, methods, statistic, threshold, drifted, datasetShare, datasetDrifted, currentRows, referenceRows };
 }

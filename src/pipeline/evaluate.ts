@@ -12,7 +12,7 @@ import type { FeatureFrame } from "../features/frame.js";
 import { leakyFinalTenure } from "../features/leaky.js";
 import { recipeOf, type ModelName, type ModelRecipe } from "../models/catalog.js";
 import type { Panel } from "../panel/panel.js";
-import type { TaskRunner } from "../util/workerPool.js";
+import { countingRunner, type TaskRunner } from "../util/workerPool.js";
 import { streamSeed } from "../util/streams.js";
 
 /** Everything the evaluation stage produces (predictions are kept for calibration and decisions). */
@@ -33,6 +33,8 @@ export interface EvaluateOptions {
   /** Measure the leakage ladder (default true). */
   readonly ladder?: boolean;
   readonly onStep?: (step: string) => void;
+  /** The share of fold fits done (0..1), for a progress bar. */
+  readonly onShare?: (share: number) => void;
   /** Where fold fits run; by default inline on this thread, created and closed here. */
   readonly runner?: TaskRunner<FoldTasks>;
 }
@@ -80,9 +82,11 @@ export function recipeFor(name: ModelName, config: Config, split: Pick<SplitPlan
  * measures the leakage ladder of the logistic model.
  */
 export async function evaluateModels(panel: Panel, frame: FeatureFrame, config: Config, models: readonly ModelName[], options: EvaluateOptions = {}): Promise<Evaluation> {
-  const runner = options.runner ?? foldRunner(foldContext(panel, frame), 1);
+  const own = options.runner ?? foldRunner(foldContext(panel, frame), 1);
   try {
     const split = planSplits(panel, config);
+    const fits = models.length * split.folds.length + (options.ladder === false ? 0 : 2);
+    const runner = countingRunner(own, (done) => options.onShare?.(Math.min(1, done / fits)));
     options.onStep?.(`cross-validating ${models.join(", ")}`);
     const oofs = await Promise.all(models.map((name) => crossValidate(runner, "honest", panel.label, split.folds, () => recipeFor(name, config, split))));
     const evaluated = evaluateOutOfFoldModels(oofs, split, { calibration: config.evaluation.calibration, hazard: labelHazard(panel), metrics: (k) => metricOptions(config, k), curves: (k) => curveOptions(config, k) });
@@ -97,6 +101,6 @@ export async function evaluateModels(panel: Panel, frame: FeatureFrame, config: 
     });
     return { ...result, ladder };
   } finally {
-    if (!options.runner) await runner.close();
+    if (!options.runner) await own.close();
   }
 }

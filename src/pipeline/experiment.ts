@@ -101,26 +101,20 @@ export function experimentSkipReason(panel: Panel, config: Config): string | nul
  * `experiment.month` on its population (every active customer, or those the constant-effect
  * policy would contact), its analysis, the uplift learners and the policy comparison.
  */
-export function experimentStage(panel: Panel, frame: FeatureFrame, config: Config, evaluation: Evaluation, scored: ScoredCustomers): ExperimentResult | null {
+export function experimentStage(panel: Panel, frame: FeatureFrame, config: Config, evaluation: Evaluation, scored: ScoredCustomers, onShare?: (share: number) => void): ExperimentResult | null {
   if (experimentSkipReason(panel, config) !== null) return null;
   const e = config.experiment;
   const rows = experimentRows(panel, frame, config, scored);
   const population = experimentPopulation(panel.history, rows, config.decision);
   const draw = drawExperiment(population, experimentDrawOptions(config));
   const arms = armEffects(population, draw, e).map((a) => ({ ...a, name: config.decision.actions[a.action]!.name }));
-  return {
-    month: e.month,
-    effectMonths: config.decision.effectMonths,
-    scope: e.scope,
-    armShare: e.armShare,
-    rows,
-    arm: draw.arm,
-    churned: draw.churned,
-    arms,
-    peeking: peeking(arms[0]!, config),
-    uplift: experimentUplift(frame, config, rows, draw, population),
-    policy: policyComparison(panel, frame, config, evaluation, scored, { rows, draw }),
-  };
+  const peek = peeking(arms[0]!, config);
+  onShare?.(0.2);
+  const uplift = experimentUplift(frame, config, rows, draw, population);
+  onShare?.(0.4);
+  const policy = policyComparison(panel, frame, config, evaluation, scored, { rows, draw });
+  onShare?.(1);
+  return { month: e.month, effectMonths: config.decision.effectMonths, scope: e.scope, armShare: e.armShare, rows, arm: draw.arm, churned: draw.churned, arms, peeking: peek, uplift, policy };
 }
 
 /** The arm share and the seeds of the experiment's draw: the assignment and outcome sub-streams of the `experiment` stream of `config.seed`. */

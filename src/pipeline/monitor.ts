@@ -45,12 +45,13 @@ function predictionDrift(month: Int16Array, raw: Float64Array, calibrated: Float
  * The monitoring stage: drift of every feature in each of the last `monitoring.months` months
  * against its rolling reference window, CBPE's label-free ROC-AUC of the decision model's calibrated
  * out-of-fold predictions beside the realised one, the drift of the raw score and of the calibrated
- * probability (PSI, the same rolling reference), and the retraining rule per month. Pure.
+ * probability (PSI, the same rolling reference), and the retraining rule per month. Pure;
+ * `onShare` gets the share of the drift months done (the bulk of the work).
  */
-export function monitor(panel: Panel, frame: FeatureFrame, config: Config, evaluation: Evaluation): Monitoring {
+export function monitor(panel: Panel, frame: FeatureFrame, config: Config, evaluation: Evaluation, onShare?: (share: number) => void): Monitoring {
   const m = config.monitoring;
   const options = monthlyDriftOptions(m, panel.history.periods);
-  const drift = monthlyDrift(frame, panel.history.months.period, options);
+  const drift = monthlyDrift(frame, panel.history.months.period, options, onShare);
   const chosen = evaluation.outOfFold.get(evaluation.decisionModel.model);
   if (!chosen) throw new RangeError(`monitor: no out-of-fold predictions for the decision model "${evaluation.decisionModel.model}"`);
   const { oof, calibrated } = chosen;

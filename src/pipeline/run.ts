@@ -104,9 +104,10 @@ export async function runPipeline(input: RunInput, config: Config, options: RunO
   try {
     const models = config.evaluation.models;
     const onStep = (s: string): void => options.onStep?.("evaluate", s);
+    const onShareEvaluate = (share: number): void => options.onShare?.("evaluate", share);
     const [evaluation, crossSection] = await stage(
       "evaluate",
-      () => Promise.all([evaluateModels(panel, frame, config, models, { runner, onStep }), history.kind === "telco" ? crossSectionalCheck(history, frame, config) : null]),
+      () => Promise.all([evaluateModels(panel, frame, config, models, { runner, onStep, onShare: onShareEvaluate }), history.kind === "telco" ? crossSectionalCheck(history, frame, config) : null]),
       ([e]) => e.models.map((m) => `${m.model} AUC ${formatFixed(m.raw.rocAuc, 3)}`).join(", "),
     );
     const decisionModel = evaluation.decisionModel.model;
@@ -119,13 +120,13 @@ export async function runPipeline(input: RunInput, config: Config, options: RunO
     const population = await stage("population", () => (input.population ? populationStage(input.population, scored.scoringModel, panel, scored.calibrated, config, onShare) : null), populationDetail);
     const constantDecisions = population ? { ...population.campaign, backtest: sampleDecisions.backtest } : sampleDecisions;
     const experimentNote = experimentSkipReason(panel, config) ?? "";
-    const experiment = await stage("experiment", () => (experimentNote === "" ? experimentStage(panel, frame, config, evaluation, scored) : null), (x) => (x ? `uplift policy ${formatFixed(x.policy.uplift.productionRatio, 2)} of the oracle, constant effects ${formatFixed(x.policy.constant.productionRatio, 2)}` : `skipped: ${experimentNote}`));
+    const experiment = await stage("experiment", () => (experimentNote === "" ? experimentStage(panel, frame, config, evaluation, scored, (share) => options.onShare?.("experiment", share)) : null), (x) => (x ? `uplift policy ${formatFixed(x.policy.uplift.productionRatio, 2)} of the oracle, constant effects ${formatFixed(x.policy.constant.productionRatio, 2)}` : `skipped: ${experimentNote}`));
     // decision.policy "uplift": the live plan optimises the values with the effects learned from the experiment.
     const upliftPolicy = config.decision.policy === "uplift" && experiment !== null;
     const decisions = upliftPolicy ? decide(panel, frame, config, evaluation, scored, activeEffectShares(panel, frame, config, experiment)) : constantDecisions;
     const explained = await stage("explain", () => explainModels(panel, frame, config, evaluation, scored, decisions), (e) => e.models.map((m) => `${m.model} (${m.method})`).join(", "));
     const explanations = population ? { ...explained, waterfall: population.waterfall } : explained;
-    const monitoring = await stage("monitor", () => monitor(panel, frame, config, evaluation), (mo) => `${mo.retrain.filter((r) => r.retrain).length} of ${mo.retrain.length} months would retrain`);
+    const monitoring = await stage("monitor", () => monitor(panel, frame, config, evaluation, (share) => options.onShare?.("monitor", share)), (mo) => `${mo.retrain.filter((r) => r.retrain).length} of ${mo.retrain.length} months would retrain`);
     return { config, source: input, panel, panelSummary: summarizePanel(panel), frame, catalogue: featureCatalogue(frame), evaluation, crossSection, scored, decisions, population: population?.summary ?? null, explanations, monitoring, experiment, experimentNote, timings: timings as Record<Stage, number> };
   } finally {
     await runner.close();

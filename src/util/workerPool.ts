@@ -34,6 +34,21 @@ export interface TaskRunner<T extends object> {
   close(): Promise<void>;
 }
 
+/** `runner` with `onDone(count)` called after each of its tasks settles (count = tasks settled so far), for progress; results are unchanged. */
+export function countingRunner<T extends object>(runner: TaskRunner<T>, onDone: (count: number) => void): TaskRunner<T> {
+  let count = 0;
+  const settled = (): void => onDone(++count);
+  return {
+    size: runner.size,
+    run: (name, input) => {
+      const task = runner.run(name, input);
+      task.then(settled, settled);
+      return task;
+    },
+    close: () => runner.close(),
+  };
+}
+
 /** Worker count for `requested`: a whole number ≥ 1, or `"auto"` = `os.availableParallelism()`. */
 export function resolveWorkerCount(requested: number | "auto"): number {
   if (requested === "auto") return Math.max(1, availableParallelism());
