@@ -16,3 +16,4 @@ export * from "./serving/index.js";
 export * from "./store/index.js";
 export * from "./experiments/index.js";
 export * from "./monitoring/index.js";
+export * from "./sql/index.js";
