@@ -125,7 +125,7 @@ async function main(argv: string[]): Promise<number> {
   const rows = await readMonth(store, month);
   const index = Uint32Array.from(rows.customerIds, (_, i) => i);
   const actions = json.decision.actions.map((a) => a.name);
-  const expected = scoreTableOfRows(rows.customerIds, scoreRows(model.runtime, { frame: rows.frame, rows: index, monthlyCharges: rows.monthlyCharges }, 0), actions);
+  const expected = scoreTableOfRows(rows.customerIds, scoreRows(model.runtime, { frame: rows.frame, rows: index, monthlyCharges: rows.monthlyCharges }, 0, false), actions);
   const result = await runDuckDbQuery(query.sql);
   const comparison = compareScoreTables(expected, scoreTableOfColumns(result.columns, actions), actions);
   const ok = comparison.missing.length === 0 && comparison.extra.length === 0 && comparison.worst.value <= SQL_CHECK_TOLERANCE && comparison.bestActionMismatches.length === 0;

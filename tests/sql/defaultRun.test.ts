@@ -48,7 +48,7 @@ const fitRows = { config, frame, panel, train: trainRows, calibration: calibrati
 /** Scores the store's last month with `model` in TypeScript and in DuckDB and compares them. */
 async function compare(model: ScoringModel): Promise<{ comparison: ScoreComparison; trees: number; ctes: number; bytes: number; best: (string | null)[] }> {
   const index = Uint32Array.from(rows.customerIds, (_, i) => i);
-  const expected = scoreTableOfRows(rows.customerIds, scoreRows(loadScoringModel(model), { frame: rows.frame, rows: index, monthlyCharges: rows.monthlyCharges }, 0), actionNames);
+  const expected = scoreTableOfRows(rows.customerIds, scoreRows(loadScoringModel(model), { frame: rows.frame, rows: index, monthlyCharges: rows.monthlyCharges }, 0, false), actionNames);
   const query = scoringQuery(model, { dialect: sqlDialect("duckdb"), storeRoot: store, month });
   const result = await runDuckDbQuery(query.sql);
   const comparison = compareScoreTables(expected, scoreTableOfColumns(result.columns, actionNames), actionNames);

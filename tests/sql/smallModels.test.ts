@@ -23,7 +23,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 const all = Uint32Array.from(FIXTURE_IDS, (_, i) => i);
 
 function typescriptScores(model: ScoringModel): ScoreTable {
-  const scores = scoreRows(loadScoringModel(model), { frame: FIXTURE_FRAME, rows: all, monthlyCharges: FIXTURE_CHARGES }, 0);
+  const scores = scoreRows(loadScoringModel(model), { frame: FIXTURE_FRAME, rows: all, monthlyCharges: FIXTURE_CHARGES }, 0, false);
   return scoreTableOfRows(FIXTURE_IDS, scores, model.decision.actions.map((a) => a.name));
 }
 
