@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import type { StoreManifest } from "../store/schema.js";
 import { InputError } from "../util/errors.js";
 
 /**
@@ -29,6 +30,16 @@ export function parseWorkersFlag(value: string): number | "auto" {
   const n = Number(value);
   if (!/^\d+$/.test(value) || n < 1 || n > 64) {
     throw new InputError({ file: "command line", key: "--workers" }, '"auto" or a whole number in [1, 64]', JSON.stringify(value));
+  }
+  return n;
+}
+
+/** Parses `--as-of`: a calendar month the offline store has a partition for (a whole number); absent, the store's last month. */
+export function parseAsOfFlag(value: string | undefined, manifest: Pick<StoreManifest, "asOf" | "partitions">): number {
+  if (value === undefined) return manifest.asOf.last;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !manifest.partitions.some((p) => p.month === n)) {
+    throw new InputError({ file: "command line", key: "--as-of" }, `a calendar month the offline store holds (${manifest.asOf.first}..${manifest.asOf.last})`, JSON.stringify(value));
   }
   return n;
 }

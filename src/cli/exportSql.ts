@@ -13,10 +13,9 @@ import { compareScoreTables, scoreTableOfColumns, scoreTableOfRows, SQL_CHECK_TO
 import { SQL_DIALECT_NAMES, sqlDialect } from "../sql/dialect.js";
 import { scoringQuery, type ScoringQuery } from "../sql/query.js";
 import { storeColumnProblem } from "../sql/storeColumns.js";
-import type { StoreManifest } from "../store/schema.js";
 import { InputError } from "../util/errors.js";
 import { formatCount } from "../util/format.js";
-import { parseFlags } from "./args.js";
+import { parseAsOfFlag, parseFlags } from "./args.js";
 import { Progress } from "./progress.js";
 import { runCli } from "./run.js";
 
@@ -34,16 +33,6 @@ scores of the same month (max |Δ| per column, best-action mismatches); exits 1 
 `;
 
 const COMMAND_LINE = "command line";
-
-/** The month flag: a month of the store that has a partition. */
-function parseAsOf(value: string | undefined, manifest: StoreManifest): number {
-  if (value === undefined) return manifest.asOf.last;
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || !manifest.partitions.some((p) => p.month === n)) {
-    throw new InputError({ file: COMMAND_LINE, key: "--as-of" }, `a calendar month the offline store holds (${manifest.asOf.first}..${manifest.asOf.last})`, JSON.stringify(value));
-  }
-  return n;
-}
 
 /** The check's report, one line per fact. */
 function checkLines(c: ScoreComparison, ok: boolean): string[] {
@@ -101,7 +90,7 @@ async function main(argv: string[]): Promise<number> {
   progress.start("query");
   const store = fromRoot(config.store.offline);
   const manifest = readManifest(store);
-  const month = parseAsOf(flags["as-of"], manifest);
+  const month = parseAsOfFlag(flags["as-of"], manifest);
   let query: ScoringQuery;
   try {
     query = scoringQuery(json, {

@@ -6,9 +6,8 @@ import { readConfig } from "../io/readConfig.js";
 import { loadRegisteredModel } from "../io/registeredModel.js";
 import { assertReplaceableOutput } from "../io/safeTarget.js";
 import { batchColumns, scoreBatch } from "../serving/batch.js";
-import { InputError } from "../util/errors.js";
 import { formatCount, formatMoney } from "../util/format.js";
-import { parseFlags } from "./args.js";
+import { parseAsOfFlag, parseFlags } from "./args.js";
 import { Progress } from "./progress.js";
 import { runCli } from "./run.js";
 
@@ -48,7 +47,7 @@ async function main(argv: string[]): Promise<void> {
   progress.start("features");
   const offline = fromRoot(config.store.offline);
   const manifest = readManifest(offline);
-  const asOf = flags["as-of"] === undefined ? manifest.asOf.last : parseMonthFlag(flags["as-of"], manifest.asOf);
+  const asOf = parseAsOfFlag(flags["as-of"], manifest);
   const rows = await readMonth(offline, asOf);
   progress.done("features", `${formatCount(rows.customerIds.length)} customers active at the end of month ${asOf}`);
   progress.start("score");
@@ -67,15 +66,6 @@ async function main(argv: string[]): Promise<void> {
     exact: p.exact,
   });
   progress.done("write", out);
-}
-
-/** Parses `--as-of`: a calendar month the offline store has (a whole number in its range). */
-function parseMonthFlag(value: string, range: { readonly first: number; readonly last: number }): number {
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || n < range.first || n > range.last) {
-    throw new InputError({ file: "command line", key: "--as-of" }, `a calendar month the offline store holds (${range.first}..${range.last})`, JSON.stringify(value));
-  }
-  return n;
 }
 
 runCli("score", main);
