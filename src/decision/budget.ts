@@ -304,6 +304,7 @@ export function knapsackShortlist(values: Float64Array, costs: Int32Array, budge
   const T = Math.min(maxCount, cheapest > 0 ? Math.floor(budgetUnits / cheapest) : Infinity);
   if (!(T < n)) return null;
   const keep = new Uint8Array(n * A);
+  if (T === 0) return keep; // no plan contacts anyone
   const column = new Float64Array(n);
   for (let j = 0; j < A; j++) {
     if (costs[j]! > budgetUnits) continue;
