@@ -1,6 +1,6 @@
 import type { Config } from "../config/config.js";
 import type { PopulationSource } from "../data/population.js";
-import { campaign, type Campaign } from "../decision/campaign.js";
+import { campaign, portfolioHazardOf, type Campaign } from "../decision/campaign.js";
 import { wilsonInterval } from "../evaluation/proportion.js";
 import { waterfall, type Reason, type Waterfall } from "../models/explain.js";
 import type { Panel } from "../panel/panel.js";
@@ -40,9 +40,15 @@ export interface PopulationSummary {
   readonly meanCalibrated: { readonly population: number; readonly sample: number };
 }
 
-/** What the population stage returns: the campaign over every active customer, the sample check, and the first plan customer's waterfall. */
+/** What the population stage returns: the served scoring document, the campaign over every active customer, the sample check, and the first plan customer's waterfall. */
 export interface PopulationResult {
   readonly summary: PopulationSummary;
+  /**
+   * The scoring document to register and serve: the sample's, with the portfolio hazard of the
+   * population's active customers (the customers the plan values), so the API, `npm run score`
+   * and the exported SQL give every customer the plan's CLV and EVs.
+   */
+  readonly scoringModel: ScoringModel;
   readonly campaign: Campaign;
   /** The contributions behind the first previewed plan customer's score (null for models without them). */
   readonly waterfall: Waterfall | null;
@@ -65,13 +71,18 @@ function churnersOf(panel: Panel): number {
  * The population stage of a scaled run: scores every active customer of `population` in chunks
  * with the scoring document fitted on the sample, runs the campaign over all of them (the budget
  * knapsack stays exact through its shortlist), rescores the planned customers for their reasons and
- * the first one's waterfall, and compares the population's churn rate with the sample's.
+ * the first one's waterfall, and compares the population's churn rate with the sample's. The
+ * portfolio hazard behind every CLV is the mean over the population's active customers, as in a run
+ * without sampling (where it is the mean over the panel's), and the returned scoring document
+ * carries it.
  */
 export function populationStage(population: PopulationSource, model: ScoringModel, sample: Panel, sampleCalibrated: Float64Array, config: Config, onShare?: (share: number) => void): PopulationResult {
   const runtime = loadScoringModel(model);
   const options: PopulationScoringOptions = { features: config.features, horizon: config.panel.horizon, actions: config.decision.actions };
   const all = scorePopulation(runtime, population, options, onShare);
-  const active = campaign({ probability: all.calibrated, horizon: options.horizon, monthlyCharges: all.monthlyCharges, eligible: all.eligible }, { ids: all.ids, reasons: [] }, config.decision);
+  const portfolioHazard = portfolioHazardOf({ probability: all.calibrated, horizon: options.horizon });
+  const served: ScoringModel = { ...model, portfolioHazard };
+  const active = campaign({ probability: all.calibrated, horizon: options.horizon, monthlyCharges: all.monthlyCharges, eligible: all.eligible }, { ids: all.ids, reasons: [] }, served.decision, served.portfolioHazard);
   const planned = rescoreCustomers(runtime, population, active.plan.map((r) => r.customerId), options, config.decision.reasons);
   const reasons = new Map<string, readonly Reason[]>(planned ? planned.ids.map((id, i) => [id, planned.scores.reasons[i]!]) : []);
   const withReasons = <R extends { readonly customerId: string }>(r: R): R => ({ ...r, reasons: reasons.get(r.customerId) ?? [] });
@@ -93,6 +104,7 @@ export function populationStage(population: PopulationSource, model: ScoringMode
       priorOddsRatio: odds(all.churners, all.labelled) / odds(churners, n),
       meanCalibrated: { population: mean(all.calibrated), sample: mean(sampleCalibrated) },
     },
+    scoringModel: served,
     campaign: { ...active, plan: active.plan.map(withReasons), planPreview: active.planPreview.map(withReasons) },
     waterfall: e && row >= 0 ? waterfall(e.byFeature, row, e.features, e.base, planned!.valueOf, WATERFALL_STEPS, { customerId: first!, model: model.model }) : null,
   };

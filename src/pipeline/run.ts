@@ -119,15 +119,17 @@ export async function runPipeline(input: RunInput, config: Config, options: RunO
     const onShare = (share: number): void => options.onShare?.("population", share);
     const population = await stage("population", () => (input.population ? populationStage(input.population, scored.scoringModel, panel, scored.calibrated, config, onShare) : null), populationDetail);
     const constantDecisions = population ? { ...population.campaign, backtest: sampleDecisions.backtest } : sampleDecisions;
+    // A scaled run serves the sample's model with the population's portfolio hazard (the plan's).
+    const served = population ? { ...scored, scoringModel: population.scoringModel } : scored;
     const experimentNote = experimentSkipReason(panel, config) ?? "";
-    const experiment = await stage("experiment", () => (experimentNote === "" ? experimentStage(panel, frame, config, evaluation, scored, (share) => options.onShare?.("experiment", share)) : null), (x) => (x ? `uplift policy ${formatFixed(x.policy.uplift.productionRatio, 2)} of the oracle, constant effects ${formatFixed(x.policy.constant.productionRatio, 2)}` : `skipped: ${experimentNote}`));
+    const experiment = await stage("experiment", () => (experimentNote === "" ? experimentStage(panel, frame, config, evaluation, served, (share) => options.onShare?.("experiment", share)) : null), (x) => (x ? `uplift policy ${formatFixed(x.policy.uplift.productionRatio, 2)} of the oracle, constant effects ${formatFixed(x.policy.constant.productionRatio, 2)}` : `skipped: ${experimentNote}`));
     // decision.policy "uplift": the live plan optimises the values with the effects learned from the experiment.
     const upliftPolicy = config.decision.policy === "uplift" && experiment !== null;
     const decisions = upliftPolicy ? decide(panel, frame, config, evaluation, scored, activeEffectShares(panel, frame, config, experiment)) : constantDecisions;
-    const explained = await stage("explain", () => explainModels(panel, frame, config, evaluation, scored, decisions), (e) => e.models.map((m) => `${m.model} (${m.method})`).join(", "));
+    const explained = await stage("explain", () => explainModels(panel, frame, config, evaluation, served, decisions), (e) => e.models.map((m) => `${m.model} (${m.method})`).join(", "));
     const explanations = population ? { ...explained, waterfall: population.waterfall } : explained;
     const monitoring = await stage("monitor", () => monitor(panel, frame, config, evaluation, (share) => options.onShare?.("monitor", share)), (mo) => `${mo.retrain.filter((r) => r.retrain).length} of ${mo.retrain.length} months would retrain`);
-    return { config, source: input, panel, panelSummary: summarizePanel(panel), frame, catalogue: featureCatalogue(frame), evaluation, crossSection, scored, decisions, population: population?.summary ?? null, explanations, monitoring, experiment, experimentNote, timings: timings as Record<Stage, number> };
+    return { config, source: input, panel, panelSummary: summarizePanel(panel), frame, catalogue: featureCatalogue(frame), evaluation, crossSection, scored: served, decisions, population: population?.summary ?? null, explanations, monitoring, experiment, experimentNote, timings: timings as Record<Stage, number> };
   } finally {
     await runner.close();
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { inCustomerSample, syntheticPopulation, syntheticSample } from "../../src/data/population.js";
 import { generateSynthetic, syntheticCustomerId, syntheticPopulationIndex } from "../../src/data/synthetic.js";
-import { campaign } from "../../src/decision/campaign.js";
+import { campaign, portfolioHazardOf } from "../../src/decision/campaign.js";
 import { eligibilityAt, monthlyChargesAt } from "../../src/decision/inputs.js";
 import { buildFeatureFrame } from "../../src/features/index.js";
 import { loadSource } from "../../src/io/loadSource.js";
@@ -73,11 +73,16 @@ describe("a scaled run: trained on a customer sample, every active customer scor
     expect(result.population!.population.rows).toBe(panel.labelled.length);
   });
 
-  it("gives every customer the bits of one unchunked pass of the same scoring document, and the same campaign", () => {
+  it("gives every customer the bits of one unchunked pass of the served scoring document, and the campaign the served document values", () => {
     const model = result.scored.scoringModel;
     const rows = { frame, rows: panel.scoring, monthlyCharges: monthlyChargesAt(whole, panel.scoring) };
     const once = scoreRows(loadScoringModel(model), rows, config.decision.reasons);
-    const expected = campaign({ probability: once.calibrated, horizon: 1, monthlyCharges: rows.monthlyCharges, eligible: eligibilityAt(frame, config.decision.actions, panel.scoring) }, { ids, reasons: once.reasons }, config.decision);
+    // The document's portfolio hazard is the population's (every active customer), not the sample's.
+    const inputs = { probability: once.calibrated, horizon: model.horizon, monthlyCharges: rows.monthlyCharges, eligible: eligibilityAt(frame, model.decision.actions, panel.scoring) };
+    expect(model.portfolioHazard).toBe(portfolioHazardOf(inputs));
+    expect(model.portfolioHazard).not.toBe(portfolioHazardOf({ probability: result.scored.calibrated, horizon: model.horizon }));
+    // As the API and npm run score value a customer: the served document's decision settings and stored hazard.
+    const expected = campaign(inputs, { ids, reasons: once.reasons }, model.decision, model.portfolioHazard);
     const d = result.decisions;
     expect(d.production.targeted).toBeGreaterThan(0);
     expect([d.production, d.unconstrained, d.greedy, d.portfolioHazard, d.meanClv]).toEqual([expected.production, expected.unconstrained, expected.greedy, expected.portfolioHazard, expected.meanClv]);
