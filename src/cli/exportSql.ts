@@ -10,7 +10,7 @@ import { assertReplaceableOutput } from "../io/safeTarget.js";
 import { resolveVersionRef } from "../registry/index.js";
 import { scoreRows } from "../serving/score.js";
 import { compareScoreTables, scoreTableOfColumns, scoreTableOfRows, SQL_CHECK_TOLERANCE, type ScoreComparison } from "../sql/compare.js";
-import { SQL_DIALECT_NAMES, sqlDialect } from "../sql/dialect.js";
+import { globCharacterOf, SQL_DIALECT_NAMES, sqlDialect } from "../sql/dialect.js";
 import { scoringQuery, type ScoringQuery } from "../sql/query.js";
 import { storeColumnProblem } from "../sql/storeColumns.js";
 import { InputError } from "../util/errors.js";
@@ -91,11 +91,14 @@ async function main(argv: string[]): Promise<number> {
   const store = fromRoot(config.store.offline);
   const manifest = readManifest(store);
   const month = parseAsOfFlag(flags["as-of"], manifest);
+  const storeRoot = flags.location ?? resolve(store);
+  const glob = globCharacterOf(storeRoot);
+  if (glob !== null) throw new InputError({ file: COMMAND_LINE, key: flags.location !== undefined ? "--location" : "store.offline" }, "a store root without glob characters (* ? [ ] { }), which DuckDB and Spark would expand to other files", JSON.stringify(storeRoot));
   let query: ScoringQuery;
   try {
     query = scoringQuery(json, {
       dialect,
-      storeRoot: flags.location ?? resolve(store),
+      storeRoot,
       month,
       comment: [`churn-workspace export-sql: model ${json.model}, version ${model.version} (${ref}), calibrated P(churn within ${json.horizon} month(s)) -> decisions`],
     });

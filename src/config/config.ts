@@ -296,11 +296,13 @@ const configSpec = refine(
     }
     const band = c.decision.probabilityBand;
     if (band.max < band.min) return { path: ["decision", "probabilityBand", "max"], expected: `a probability >= probabilityBand.min (${band.min})`, got: `number ${band.max}` };
-    const actionNames = new Set<string>();
+    const actionNames = new Map<string, string>();
     for (let i = 0; i < c.decision.actions.length; i++) {
       const a = c.decision.actions[i]!;
-      if (actionNames.has(a.name)) return { path: ["decision", "actions", i, "name"], expected: "a name not used by another action", got: `duplicate "${a.name}"` };
-      actionNames.add(a.name);
+      // Compared ignoring case: each action becomes a column ev_<name> of the exported SQL, and SQL names are case-insensitive.
+      const used = actionNames.get(a.name.toLowerCase());
+      if (used !== undefined) return { path: ["decision", "actions", i, "name"], expected: "a name not used by another action, ignoring case (SQL columns ev_<name> are case-insensitive)", got: used === a.name ? `duplicate "${a.name}"` : `"${a.name}", which differs from "${used}" only by case` };
+      actionNames.set(a.name.toLowerCase(), a.name);
       if (Math.round(a.cost / c.decision.budgetUnit) * c.decision.budgetUnit !== a.cost) {
         return { path: ["decision", "actions", i, "cost"], expected: `a multiple of decision.budgetUnit (${c.decision.budgetUnit})`, got: `number ${a.cost}` };
       }

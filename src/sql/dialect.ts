@@ -42,6 +42,15 @@ export interface SqlDialect {
   raiseError(message: string): string;
 }
 
+/**
+ * The first character of a store root that DuckDB's `read_parquet` or Spark's path reader would
+ * expand as a glob (`*`, `?`, `[`, `]`, `{`, `}`), or null: such a root could read other files
+ * than the store's, so it is refused.
+ */
+export function globCharacterOf(root: string): string | null {
+  return /[*?[\]{}]/.exec(root)?.[0] ?? null;
+}
+
 /** The file of month `month` under `root`, without a doubled separator. */
 function monthFile(root: string, month: number): string {
   return `${root.replace(/\/+$/, "")}/${partitionFile(month)}`;

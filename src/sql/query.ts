@@ -17,7 +17,7 @@ import { CHARGES_COLUMN, KEY_COLUMN, MONTH_COLUMN } from "../store/schema.js";
 import { calibrationSql } from "./calibration.js";
 import { bestActionSql, DECISION_COLUMNS, decisionStages, eligibilitySql } from "./decision.js";
 import { designSql } from "./design.js";
-import type { SqlDialect } from "./dialect.js";
+import { globCharacterOf, type SqlDialect } from "./dialect.js";
 import { estimatorSql } from "./estimator.js";
 import { doubleLiteral, integerLiteral } from "./literal.js";
 import { sigmoidSql } from "./logistic.js";
@@ -77,12 +77,21 @@ function stageCte(name: string, stage: SqlStage, from: string): string {
  * the module comment). The numbers are those of `scoreRows` on the same rows: the same design,
  * estimator, calibrator and decision arithmetic in the same order, with every constant printed so
  * that it reads back as the same double. Throws a RangeError for a model without an SQL form (the
- * random forest), a bad `termsPerStage`, or eligibility rules that do not match the signature.
+ * random forest), a bad `termsPerStage`, a store root with glob characters, action names equal but
+ * for case, or eligibility rules that do not match the signature.
  */
 export function scoringQuery(model: ScoringModel, options: ScoringQueryOptions): ScoringQuery {
   const d = options.dialect;
   const group = options.termsPerStage ?? DEFAULT_TERMS_PER_STAGE;
   if (!Number.isSafeInteger(group) || group < 1) throw new RangeError(`scoringQuery: termsPerStage must be an integer >= 1, got ${group}`);
+  const byLowerCase = new Map<string, string>();
+  for (const a of model.decision.actions) {
+    const other = byLowerCase.get(a.name.toLowerCase());
+    if (other !== undefined) throw new RangeError(`scoringQuery: actions "${other}" and "${a.name}" would both be column ev_${a.name.toLowerCase()} (SQL names ignore case)`);
+    byLowerCase.set(a.name.toLowerCase(), a.name);
+  }
+  const glob = globCharacterOf(options.storeRoot);
+  if (glob !== null) throw new RangeError(`scoringQuery: storeRoot ${JSON.stringify(options.storeRoot)} holds the glob character "${glob}", which the engine would expand`);
   const design = designSql(model.design, d);
   const actions = model.decision.actions;
   const eligible = eligibilitySql(actions, model.signature, d);

@@ -75,6 +75,11 @@ describe("parseConfig", () => {
         ["a", "a"].map((n) => `    - name: ${n}\n      intercept: 0\n      effects: { monthToMonth: 0, fiber: 0, electronicCheck: 0, senior: 0, highCharges: 0, noTechSupport: 0, shortTenure: 0 }\n`).join(""),
     );
     expect(dup.location.key).toBe("synthetic.actions[1].name");
+    const action = (name: string): string => `    - { name: ${name}, cost: 10, successRate: 0.1, costIfChurner: 10, costIfStayer: 10, eligible: [] }\n`;
+    const cased = errorOf(`decision:\n  actions:\n${action("Call")}${action("call")}`);
+    expect(cased.location.key).toBe("decision.actions[1].name");
+    expect(cased.message).toContain('expected a name not used by another action, ignoring case (SQL columns ev_<name> are case-insensitive), got "call", which differs from "Call" only by case');
+    expect(errorOf(`decision:\n  actions:\n${action("call")}${action("call")}`).message).toContain('got duplicate "call"');
   });
 
   it("reports YAML syntax errors with their line, and a non-mapping file", () => {

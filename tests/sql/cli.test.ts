@@ -89,6 +89,8 @@ describe("npm run export-sql", () => {
     expectBadInput(exportSql("--dialect", "postgres"), /^error: command line, key "--dialect": expected duckdb or spark, got "postgres"$/);
     expectBadInput(exportSql(), /^error: command line, key "--dialect": expected duckdb or spark, got no --dialect$/);
     expectBadInput(exportSql("--dialect", "spark", "--check"), /^error: command line, key "--check": expected --dialect duckdb \(the check runs the query in embedded DuckDB\), got --dialect spark$/);
+    expectBadInput(exportSql("--dialect", "spark", "--location", "s3://bucket/off*"), /^error: command line, key "--location": expected a store root without glob characters \(\* \? \[ \] \{ \}\), which DuckDB and Spark would expand to other files, got "s3:\/\/bucket\/off\*"$/);
+    expectBadInput(exportSql("--dialect", "spark", "--location", "s3://bucket/month={1,2}"), /key "--location".*got "s3:\/\/bucket\/month=\{1,2\}"$/);
     expectBadInput(exportSql("--dialect", "duckdb", "--dialekt", "spark"), /^error: command line: expected flags as in: npm run export-sql .*Unknown option '--dialekt'/);
   });
 

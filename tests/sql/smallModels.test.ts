@@ -103,6 +103,9 @@ describe("the scoring query equals scoreRows on the fixture month", () => {
     const actions = [{ ...FIXTURE_GBM.decision.actions[0]!, eligible: [{ feature: "Plan", values: ["Gold"] }] }];
     expect(() => scoringQuery({ ...FIXTURE_GBM, decision: { ...FIXTURE_GBM.decision, actions } }, { dialect: d, storeRoot: root, month: FIXTURE_MONTH })).toThrow(/allows value "Gold", which is not a level/);
     expect(() => scoringQuery(FIXTURE_GBM, { dialect: d, storeRoot: root, month: FIXTURE_MONTH, termsPerStage: 0 })).toThrow(/termsPerStage must be an integer >= 1, got 0/);
+    expect(() => scoringQuery(FIXTURE_GBM, { dialect: d, storeRoot: "/data/store[1]", month: FIXTURE_MONTH })).toThrow(/storeRoot "\/data\/store\[1\]" holds the glob character "\["/);
+    const cased = [FIXTURE_GBM.decision.actions[0]!, { ...FIXTURE_GBM.decision.actions[0]!, name: FIXTURE_GBM.decision.actions[0]!.name.toUpperCase() }];
+    expect(() => scoringQuery({ ...FIXTURE_GBM, decision: { ...FIXTURE_GBM.decision, actions: cased } }, { dialect: d, storeRoot: root, month: FIXTURE_MONTH })).toThrow(/would both be column ev_/);
     expect(() => sqlDialect("postgres")).toThrow(/expected one of duckdb, spark, got "postgres"/);
   });
 });
