@@ -33,9 +33,10 @@ export interface PopulationSummary {
    * Odds of churn in the population over odds in the sample: the factor a prior correction would
    * multiply the model's odds by (King & Zeng 2001, "Logistic regression in rare events data").
    * The sample is drawn independently of the label, so its expectation is 1 and no correction is
-   * applied; the measured value is shown.
+   * applied; the measured value is shown. Null when either group has no churners or only churners
+   * (odds of 0 or ∞).
    */
-  readonly priorOddsRatio: number;
+  readonly priorOddsRatio: number | null;
   /** Mean calibrated probability (the panel horizon) over the population's active customers and over the sample's. */
   readonly meanCalibrated: { readonly population: number; readonly sample: number };
 }
@@ -58,7 +59,11 @@ export interface PopulationResult {
 const WATERFALL_STEPS = 8;
 
 const mean = (x: Float64Array): number => x.reduce((s, v) => s + v, 0) / x.length;
-const odds = (k: number, n: number): number => k / (n - k);
+/** The odds of churn of group 1 (k1 churners of n1) over those of group 0, or null where either odds is 0 or ∞ (no churners, or no stayers). */
+export function oddsRatio(k1: number, n1: number, k0: number, n0: number): number | null {
+  const ok = (k: number, n: number): boolean => k > 0 && k < n;
+  return ok(k1, n1) && ok(k0, n0) ? k1 / (n1 - k1) / (k0 / (n0 - k0)) : null;
+}
 
 /** Churners among a panel's labelled rows. */
 function churnersOf(panel: Panel): number {
@@ -101,7 +106,7 @@ export function populationStage(population: PopulationSource, model: ScoringMode
       sampleShare: population.sampleShare,
       population: { rows: all.labelled, churners: all.churners, rate: all.churners / all.labelled },
       sample: { rows: n, churners, rate: churners / n, ...wilsonInterval(churners, n, level), level },
-      priorOddsRatio: odds(all.churners, all.labelled) / odds(churners, n),
+      priorOddsRatio: oddsRatio(all.churners, all.labelled, churners, n),
       meanCalibrated: { population: mean(all.calibrated), sample: mean(sampleCalibrated) },
     },
     scoringModel: served,

@@ -150,7 +150,7 @@ export function renderReport(doc: RunDocument, manifest: RunManifest): string {
           formats("int", "int", "int", "pct"),
         ),
         keyFigures([
-          ["Prior odds ratio (population / sample)", `${formatFixed(pop.priorOddsRatio, 4)} (1 = no correction; none applied)`],
+          ["Prior odds ratio (population / sample)", pop.priorOddsRatio === null ? "undefined (a group without churners or without stayers; none applied)" : `${formatFixed(pop.priorOddsRatio, 4)} (1 = no correction; none applied)`],
           ["Mean calibrated probability, active customers", `population ${formatPercent(pop.meanCalibrated.population, 3)}, sample ${formatPercent(pop.meanCalibrated.sample, 3)}`],
         ]),
       ]),
@@ -212,7 +212,7 @@ export function renderReport(doc: RunDocument, manifest: RunManifest): string {
     title: "The leakage ladder",
     body: joinHtml([
       note("The same logistic model on one fold, evaluated three ways with the same number of test rows. Only the honest split forecasts production. Where the data know the true hazard, its ROC-AUC on each rung's own test rows is the ceiling: a score above it can only come from information the model should not have, and the gap below it compares rungs whose test rows differ."),
-      chartDiv("chart-ladder", ladderFigure(doc.ladder, doc.ladder[1]?.truthRocAuc ?? null)),
+      chartDiv("chart-ladder", ladderFigure(doc.ladder)),
       doc.ladder.some((r) => r.truthRocAuc !== null)
         ? table(["Evaluation", "ROC-AUC", "true hazard's ROC-AUC, same rows", "PR-AUC", "What it means"], doc.ladder.map((r) => cells(r.name, r.rocAuc, r.truthRocAuc, r.averagePrecision, r.description)), formats("int", "p3", "p3", "p4"))
         : table(["Evaluation", "ROC-AUC", "PR-AUC", "What it means"], doc.ladder.map((r) => cells(r.name, r.rocAuc, r.averagePrecision, r.description)), formats("int", "p3", "p4")),

@@ -7,6 +7,7 @@ import { buildFeatureFrame } from "../../src/features/index.js";
 import { loadSource } from "../../src/io/loadSource.js";
 import { buildPanel } from "../../src/panel/panel.js";
 import { metricsDocument } from "../../src/pipeline/metricsDocument.js";
+import { oddsRatio } from "../../src/pipeline/population.js";
 import { runPipeline } from "../../src/pipeline/run.js";
 import { renderReport } from "../../src/report/report.js";
 import { scoreRows } from "../../src/serving/score.js";
@@ -102,11 +103,16 @@ describe("a scaled run: trained on a customer sample, every active customer scor
     const p = result.population!;
     expect(p.population.rate).toBeGreaterThanOrEqual(p.sample.lower);
     expect(p.population.rate).toBeLessThanOrEqual(p.sample.upper);
-    expect(Math.abs(p.priorOddsRatio - 1)).toBeLessThan(0.1);
+    expect(Math.abs(p.priorOddsRatio! - 1)).toBeLessThan(0.1);
     const doc = metricsDocument(result);
     expect(doc.population).toEqual(JSON.parse(JSON.stringify(p)));
     const html = renderReport(JSON.parse(JSON.stringify(doc)), { startedAt: "", config: {}, configFile: null, defaultsFile: "", input: { kind: "synthetic", path: null, sha256: null }, seed: 1, packages: {}, gitCommit: null, timingsMs: {} });
     expect(html).toContain("Scale: a customer sample to learn from, every customer to score");
+  });
+
+  it("gives the prior odds ratio only where both odds are finite and non-zero", () => {
+    expect(oddsRatio(10, 110, 5, 105)).toBeCloseTo(2, 15);
+    expect([oddsRatio(10, 110, 0, 105), oddsRatio(10, 110, 105, 105), oddsRatio(0, 110, 5, 105)]).toEqual([null, null, null]);
   });
 
   it("refuses sampling that cannot work, naming the key", () => {
