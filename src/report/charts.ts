@@ -416,24 +416,26 @@ function wrap(s: string, width: number): string[] {
 /**
  * The leakage ladder: per rung (evaluation scheme) grouped bars of ROC-AUC and average precision
  * labelled with their values, hover with the rung's description; a dotted line at ROC-AUC 0.5
- * (chance) and, when given, a dashed line at the ROC-AUC of the true hazard (the ceiling on
- * synthetic data), both named in the legend. Throws on no rungs.
+ * (chance) and, on synthetic data, a black tick per rung at the ROC-AUC of the true hazard on that
+ * rung's own test rows (its ceiling: the rungs score different rows), both named in the legend.
+ * Throws on no rungs.
  */
-export function ladderFigure(rungs: readonly Readable<LadderRung>[], truthAuc?: Num): PlotlyFigure {
+export function ladderFigure(rungs: readonly Readable<LadderRung>[]): PlotlyFigure {
   if (rungs.length === 0) throw new RangeError("ladderFigure: no rungs");
   const x = rungs.map((r) => plotlyText(r.name));
   const hover = (metric: string, pick: (r: Readable<LadderRung>) => Num): PlotlyText[] =>
     rungs.map((r) => plotlyLines(r.name, `${metric} ${formatFixed(pick(r), 3)}`, ...wrap(r.description, 60)));
   const chance: PlotlyLine = { color: GREY, width: 1, dash: "dot" };
-  const truth: PlotlyLine = { color: "#000000", width: 1.5, dash: "dash" };
   const shapes: PlotlyShape[] = [{ type: "line", xref: "paper", x0: 0, x1: 1, yref: "y", y0: 0.5, y1: 0.5, line: chance }];
   // Reference lines are shapes (they span the category axis); empty line traces give them legend entries.
   const legendOnly = (label: string, line: PlotlyLine): ScatterTrace => ({ type: "scatter", mode: "lines", name: plotlyText(label), x: [null], y: [null], line, hoverinfo: "skip" });
   const references: ScatterTrace[] = [legendOnly("chance (ROC-AUC 0.5)", chance)];
-  if (truthAuc !== undefined && truthAuc !== null && Number.isFinite(truthAuc)) {
-    shapes.push({ type: "line", xref: "paper", x0: 0, x1: 1, yref: "y", y0: truthAuc, y1: truthAuc, line: truth });
-    references.push(legendOnly(`true hazard (ROC-AUC ${formatFixed(truthAuc, 3)})`, truth));
-  }
+  const truth: PlotlyLine = { color: "#000000", width: 2.5 };
+  rungs.forEach((r, k) => {
+    // On a category axis a shape's x is the category's position (0, 1, …): a tick across the rung's bars.
+    if (r.truthRocAuc !== null && Number.isFinite(r.truthRocAuc)) shapes.push({ type: "line", xref: "x", x0: k - 0.4, x1: k + 0.4, yref: "y", y0: r.truthRocAuc, y1: r.truthRocAuc, line: truth });
+  });
+  if (shapes.length > 1) references.push(legendOnly("true hazard on the rung's test rows (its ceiling)", truth));
   const bars = (name: string, color: string, values: Num[]): BarTrace => ({
     type: "bar",
     name: plotlyText(name),

@@ -186,7 +186,7 @@ ${table(["model", "ROC-AUC"], [[`${EVIL_SCRIPT} ${EVIL_IMG}`, 0.6123], ["logisti
         pr: prFigure([{ name: "forest", curves: curveSummary(a.y, a.p, bandOptions) }]),
         reliability: reliabilityFigure("forest", { meanPredicted: [0.1, 0.3], observedRate: [0.12, 0.25], count: [50, 20] }, { meanPredicted: [0.12, 0.26], observedRate: [0.12, 0.25], count: [50, 20] }),
         timeline: labelTimeline({ rows: Uint32Array.from([5, 6]), labelled: Uint32Array.from([5, 0]), positives: Uint32Array.from([1, 0]), censored: Uint32Array.from([0, 6]) }),
-        ladder: ladderFigure([{ name: "random", description: "d", rocAuc: 0.9, averagePrecision: 0.5, truthRocAuc: null }], 0.8),
+        ladder: ladderFigure([{ name: "random", description: "d", rocAuc: 0.9, averagePrecision: 0.5, truthRocAuc: 0.8 }]),
         histogram: histogramFigure([1, 2, 2, 3, 7], "EV", "expected value ($)"),
         learning: learningCurveFigure("gbm", [
           { train: [0.5, 0.4, 0.35], validation: [0.5, 0.45, 0.46], bestIteration: 1, stopReason: "earlyStopping" },

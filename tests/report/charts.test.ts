@@ -264,15 +264,16 @@ describe("ladderFigure", () => {
     { name: "time-aware", description: EVIL, rocAuc: 0.78, averagePrecision: 0.31, truthRocAuc: null },
   ];
 
-  it("draws grouped labelled bars of ROC-AUC and AP, the chance line and the truth line", () => {
-    const fig = ladderFigure(rungs, 0.83);
+  it("draws grouped labelled bars of ROC-AUC and AP, the chance line and each rung's own ceiling", () => {
+    const fig = ladderFigure(rungs.map((r, k) => ({ ...r, truthRocAuc: [0.83, 0.85][k]! })));
     const [auc, ap] = fig.data.slice(0, 2).map(bar);
     expect(auc!.y).toEqual([0.91, 0.78]);
     expect(auc!.text).toEqual(["0.910", "0.780"]);
     expect(ap!.y).toEqual([0.6, 0.31]);
     expect(fig.layout.barmode).toBe("group");
-    expect(fig.layout.shapes?.map((s) => s.y0)).toEqual([0.5, 0.83]);
-    expect(fig.data.slice(2).map((t) => t.name)).toEqual(["chance (ROC-AUC 0.5)", "true hazard (ROC-AUC 0.830)"]);
+    expect(fig.layout.shapes?.map((s) => [s.xref, s.y0])).toEqual([["paper", 0.5], ["x", 0.83], ["x", 0.85]]);
+    expect(fig.layout.shapes?.slice(1).map((s) => [s.x0, s.x1])).toEqual([[-0.4, 0.4], [0.6, 1.4]]);
+    expect(fig.data.slice(2).map((t) => t.name)).toEqual(["chance (ROC-AUC 0.5)", "true hazard on the rung's test rows (its ceiling)"]);
     expectNoDataMarkup(fig);
     expect(ladderFigure(rungs).layout.shapes).toHaveLength(1);
     expect(ladderFigure(rungs).data).toHaveLength(3);
