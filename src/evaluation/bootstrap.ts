@@ -32,6 +32,88 @@ export function resampleCounts(rng: Rng, count: Uint32Array): void {
 }
 
 /**
+ * Rows grouped into clusters numbered 0..count − 1 in order of first appearance (for example the
+ * customer of each customer-month), for {@link resampleClusterCounts}. `ids` may be any integers;
+ * only the groups matter. O(n).
+ */
+export function denseClusters(ids: ArrayLike<number>): { readonly cluster: Uint32Array; readonly count: number } {
+  const seen = new Map<number, number>();
+  const cluster = new Uint32Array(ids.length);
+  for (let i = 0; i < ids.length; i++) {
+    let c = seen.get(ids[i]!);
+    if (c === undefined) seen.set(ids[i]!, (c = seen.size));
+    cluster[i] = c;
+  }
+  return { cluster, count: seen.size };
+}
+
+/**
+ * One cluster bootstrap resample (Davison & Hinkley 1997, §3.8): C = `drawn.length` clusters drawn
+ * with replacement (C draws `rng.int(C)`, counted in `drawn`), and every row counted in `count` as
+ * often as its cluster (`cluster[i]` in 0..C − 1) was drawn. Rows of one customer move together, so
+ * the interval reflects how much customers, not customer-months, vary. With one row per cluster
+ * (cluster[i] = i) it is the resample of {@link resampleCounts}. O(n + C), allocates nothing.
+ */
+export function resampleClusterCounts(rng: Rng, cluster: Uint32Array, drawn: Uint32Array, count: Uint32Array): void {
+  const clusters = drawn.length;
+  drawn.fill(0);
+  for (let c = 0; c < clusters; c++) drawn[rng.int(clusters)]++;
+  for (let i = 0; i < count.length; i++) count[i] = drawn[cluster[i]!]!;
+}
+
+/** Options of {@link bootstrapCounts}. */
+export interface CountBootstrapOptions {
+  /** Number of resamples, a positive integer. */
+  readonly replicates: number;
+  /** 32-bit seed of the {@link Rng} stream that draws the resamples. */
+  readonly seed: number;
+  /** Central coverage of the percentile interval, in (0, 1). */
+  readonly level: number;
+  /** Optional cluster of each row ({@link denseClusters}): resample clusters, not rows. */
+  readonly clusters?: { readonly cluster: Uint32Array; readonly count: number };
+}
+
+/** The replicates of {@link bootstrapCounts} and their percentile interval. */
+export interface CountBootstrap {
+  readonly lower: number;
+  readonly upper: number;
+  /** Statistic of each usable replicate, in draw order. */
+  readonly replicates: Float64Array;
+  /** Replicates where the statistic was NaN (undefined on that resample). */
+  readonly skipped: number;
+  readonly level: number;
+}
+
+/**
+ * Percentile bootstrap (Efron & Tibshirani 1993, ch. 13) of a statistic of n rows that reads each
+ * resample as a count per row: {@link resampleCounts}, or {@link resampleClusterCounts} when
+ * `clusters` is given. `statistic` returns NaN where it is undefined on a resample (counted in
+ * `skipped`). Deterministic for a seed; throws on bad options or when every replicate is undefined.
+ */
+export function bootstrapCounts(name: string, n: number, statistic: (count: Uint32Array) => number, options: CountBootstrapOptions): CountBootstrap {
+  const { replicates, seed, level, clusters } = options;
+  checkBootstrapOptions(name, replicates, level);
+  if (clusters !== undefined) {
+    checkLength(name, "clusters", clusters.cluster.length, n);
+    for (let i = 0; i < n; i++) if (!(clusters.cluster[i]! < clusters.count)) throw new RangeError(`${name}: cluster of row ${i} is ${clusters.cluster[i]}, expected below the cluster count ${clusters.count}`);
+  }
+  const rng = new Rng(seed);
+  const count = new Uint32Array(n);
+  const drawn = clusters === undefined ? null : new Uint32Array(clusters.count);
+  const values = new Float64Array(replicates);
+  let used = 0;
+  for (let r = 0; r < replicates; r++) {
+    if (drawn === null) resampleCounts(rng, count);
+    else resampleClusterCounts(rng, clusters!.cluster, drawn, count);
+    const value = statistic(count);
+    if (!Number.isNaN(value)) values[used++] = value;
+  }
+  if (used === 0) throw new UndefinedMetricError(`${name}: all ${replicates} replicates were undefined`);
+  const kept = values.slice(0, used);
+  return { ...percentileInterval(kept, level), replicates: kept, skipped: replicates - used, level };
+}
+
+/**
  * The percentile interval of replicate values (Efron & Tibshirani 1993, ch. 13): the type-7
  * quantiles (`quantileSorted`) at (1 − level)/2 and (1 + level)/2 of `values`, which are copied and
  * sorted (not mutated). Throws on empty input.

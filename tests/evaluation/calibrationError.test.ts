@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { expectedCalibrationError } from "../../src/evaluation/calibrationError.js";
+import { eceNoiseFloor, expectedCalibrationError } from "../../src/evaluation/calibrationError.js";
 import { reliabilityCurve } from "../../src/evaluation/reliability.js";
 import { Rng } from "../../src/util/rng.js";
 import { arrays, metricsFixture } from "./sklearnFixtures.js";
@@ -56,5 +56,43 @@ describe("expectedCalibrationError", () => {
     const [y0, p0] = [y.slice(), p.slice()];
     expectedCalibrationError(y, p, { bins: 10, strategy: "quantile" });
     expect([y, p]).toEqual([y0, p0]);
+  });
+});
+
+describe("eceNoiseFloor", () => {
+  it("is E|Binomial(n, p) − np| / n for one bin of equal forecasts (de Moivre's mean absolute deviation)", () => {
+    const [n, p] = [40, 0.15];
+    const m = Math.floor(n * p) + 1;
+    const choose = (a: number, b: number): number => (b === 0 ? 1 : (choose(a, b - 1) * (a - b + 1)) / b);
+    const exact = (2 * m * choose(n, m) * p ** m * (1 - p) ** (n - m + 1)) / n; // 0.044410
+    const floor = eceNoiseFloor(new Float64Array(n).fill(p), { bins: 1, replicates: 20000, seed: 3, level: 0.9 });
+    expect(exact).toBeCloseTo(0.04441, 5);
+    expect(Math.abs(floor.mean - exact)).toBeLessThan(0.0006); // Monte Carlo sd ≈ 0.033/√20000 = 0.00024
+    expect(floor.lower).toBeLessThan(floor.mean);
+    expect(floor.upper).toBeGreaterThan(floor.mean);
+  });
+
+  it("holds the ECE of calibrated forecasts, shrinks as 1/√n, and is exceeded by distorted ones", () => {
+    const rng = new Rng(8);
+    const draw = (n: number): { y: Uint8Array; p: Float64Array } => {
+      const p = Float64Array.from({ length: n }, () => 0.02 * rng.uniform());
+      return { p, y: Uint8Array.from(p, (v) => (rng.bernoulli(v) ? 1 : 0)) };
+    };
+    const options = { bins: 10, strategy: "quantile" as const, replicates: 400, seed: 1, level: 0.95 };
+    const small = draw(20000);
+    const large = draw(80000);
+    const floorSmall = eceNoiseFloor(small.p, options);
+    const floorLarge = eceNoiseFloor(large.p, options);
+    expect(floorSmall.mean / floorLarge.mean).toBeGreaterThan(1.8);
+    expect(floorSmall.mean / floorLarge.mean).toBeLessThan(2.2);
+    const ece = expectedCalibrationError(large.y, large.p, options);
+    expect(ece).toBeGreaterThanOrEqual(floorLarge.lower);
+    expect(ece).toBeLessThanOrEqual(floorLarge.upper);
+    expect(expectedCalibrationError(large.y, large.p.map((v) => 1.5 * v), options)).toBeGreaterThan(floorLarge.upper);
+  });
+
+  it("rejects bad options and probabilities, naming them", () => {
+    expect(() => eceNoiseFloor(Float64Array.of(0.1, 1.2), { bins: 2, replicates: 10, seed: 1, level: 0.9 })).toThrow(/eceNoiseFloor: yProb\[1\] = 1.2/);
+    expect(() => eceNoiseFloor(Float64Array.of(0.1), { bins: 2, replicates: 0, seed: 1, level: 0.9 })).toThrow(/replicates/);
   });
 });
