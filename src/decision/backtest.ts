@@ -6,6 +6,7 @@
  * config section.
  */
 import type { DecisionConfig } from "../config/config.js";
+import type { RowClusters } from "../evaluation/bootstrap.js";
 import { gather } from "../util/gather.js";
 import { campaignConstraints, customerValues, type CustomerInputs } from "./campaign.js";
 import { bestActions, churnerGain, type ActionEconomics } from "./expectedValue.js";
@@ -29,6 +30,8 @@ export interface BacktestRows extends CustomerInputs {
   readonly month: ArrayLike<number>;
   /** The synthetic truth at these rows; null on real data. */
   readonly truth: BacktestTruth | null;
+  /** The customer of each row: the profit-curve bands resample customers with all their months (rows when absent). */
+  readonly customers?: RowClusters;
 }
 
 /** Realised backtest profit of our plans and the oracle's, summed over the replayed months (money). */
@@ -112,7 +115,8 @@ export function backtest(rows: BacktestRows, d: DecisionConfig, curve: ProfitCur
   const ours = customerValues(rows, d);
   const effect = rows.truth?.effect ?? null;
   const outcome = contactOutcomes(replayedActions(ours.ev.ev, A), ours.clv, effect, d.actions);
-  const ourCurve = profitCurve(rows.churned, ours.pWindow, outcome.gain, outcome.loss, outcome.spend, curve);
+  const options: ProfitCurveOptions = rows.customers ? { ...curve, clusters: rows.customers } : curve;
+  const ourCurve = profitCurve(rows.churned, ours.pWindow, outcome.gain, outcome.loss, outcome.spend, options);
   const n = rows.churned.length;
   if (!rows.truth || !effect) {
     const note = rows.truth ? "the synthetic truth has no effect for some configured action" : "real data: the true hazard and action effects are unknown, so there is no oracle";
@@ -122,7 +126,7 @@ export function backtest(rows: BacktestRows, d: DecisionConfig, curve: ProfitCur
   // The oracle knows the truth but follows the same eligibility rules.
   const oracle = oracleValues(pTrue, ours.clv, effect, d.actions, rows.eligible);
   const o = contactOutcomes(replayedActions(oracle, A), ours.clv, effect, d.actions);
-  const oracleCurve = profitCurve(rows.churned, pTrue, o.gain, o.loss, o.spend, curve);
+  const oracleCurve = profitCurve(rows.churned, pTrue, o.gain, o.loss, o.spend, options);
   const realised = campaignReplays({ month: rows.month, churned: rows.churned, clv: ours.clv, effect, ours: ours.values, oracle }, d);
   return { rows: n, curve: ourCurve, oracleCurve, realised, note: "" };
 }

@@ -5,6 +5,7 @@
  */
 import type { RetentionAction } from "../config/config.js";
 import type { ChurnHistory } from "../data/history.js";
+import { denseClusters } from "../evaluation/bootstrap.js";
 import type { FeatureFrame } from "../features/frame.js";
 import { churnsWithin, type Panel } from "../panel/panel.js";
 import { gather } from "../util/gather.js";
@@ -69,7 +70,8 @@ export interface CalibratedPredictions {
  * The backtest rows: the calibrated out-of-fold entries whose effect window of `effectMonths`
  * months lies inside the data (month + W ≤ last month), in entry order, with their decision inputs,
  * whether the customer churned within the window (the panel's label rule, `churnsWithin`), the
- * calendar month, and the synthetic truth (hazard, effects) where the data know it.
+ * calendar month, the synthetic truth (hazard, effects) where the data know it, and each row's
+ * customer (for bootstraps that resample customers).
  */
 export function backtestInputs(panel: Panel, frame: FeatureFrame, predictions: CalibratedPredictions, actions: readonly RetentionAction[], effectMonths: number): BacktestRows {
   const { months, customers, periods, truth } = panel.history;
@@ -83,5 +85,6 @@ export function backtestInputs(panel: Panel, frame: FeatureFrame, predictions: C
     churned,
     month,
     truth: truth ? { hazard: gather(truth.hazard, rows), effect: trueEffectAt(panel.history, actions, rows) } : null,
+    customers: denseClusters(gather(months.customer, rows)),
   };
 }

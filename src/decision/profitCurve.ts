@@ -1,4 +1,4 @@
-import { checkBootstrapOptions, pointwisePercentiles, resampleCounts } from "../evaluation/bootstrap.js";
+import { checkBootstrapOptions, countResampler, pointwisePercentiles, type RowClusters } from "../evaluation/bootstrap.js";
 import { topIndices } from "../evaluation/lift.js";
 import { Rng } from "../util/rng.js";
 import { contactProfit } from "./expectedValue.js";
@@ -18,6 +18,8 @@ export interface ProfitCurveOptions {
    * max(1, round(n / (gridPoints − 1))), i.e. one grid step, the resolution the plotted curve shows.
    */
   readonly window?: number;
+  /** Optional cluster of each row (e.g. its customer): the band resamples clusters instead of rows. */
+  readonly clusters?: RowClusters;
 }
 
 /**
@@ -79,7 +81,7 @@ export interface ProfitCurve {
  *
  * Band: each replicate resamples the rows with replacement (`resampleCounts`: n uniform draws from
  * a seeded {@link Rng}, kept as a count per row, the same resample `bootstrapRocAuc` draws for the
- * same seed), keeps the ranking fixed and reads the profit of the same top-N ranked positions as
+ * same seed; whole clusters, e.g. customers with all their months, with `clusters`), keeps the ranking fixed and reads the profit of the same top-N ranked positions as
  * Σ count_i·value_i over them; the band at each grid count is the type-7 percentile interval at
  * (1 ∓ level)/2 of those replicate values (`pointwisePercentiles`; Efron & Tibshirani 1993, ch. 13). It is pointwise and
  * conditional on the fitted model and on N (the selection of N* is not resampled, so the band at
@@ -165,9 +167,10 @@ export function profitCurve(
   const R = replicates;
   const draws = new Float64Array(L * R);
   const rowCount = new Uint32Array(n);
+  const resample = countResampler(name, n, options.clusters);
   const rng = new Rng(seed);
   for (let r = 0; r < R; r++) {
-    resampleCounts(rng, rowCount);
+    resample(rng, rowCount);
     let acc = 0;
     let g = 1; // count[0] = 0 and draws start at 0
     for (let k = 0; k < n; k++) {

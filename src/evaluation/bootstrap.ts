@@ -31,12 +31,18 @@ export function resampleCounts(rng: Rng, count: Uint32Array): void {
   for (let i = 0; i < n; i++) count[rng.int(n)]++;
 }
 
+/** The cluster of each row, numbered 0..count − 1 (for example the customer of each customer-month). */
+export interface RowClusters {
+  readonly cluster: Uint32Array;
+  readonly count: number;
+}
+
 /**
  * Rows grouped into clusters numbered 0..count − 1 in order of first appearance (for example the
  * customer of each customer-month), for {@link resampleClusterCounts}. `ids` may be any integers;
  * only the groups matter. O(n).
  */
-export function denseClusters(ids: ArrayLike<number>): { readonly cluster: Uint32Array; readonly count: number } {
+export function denseClusters(ids: ArrayLike<number>): RowClusters {
   const seen = new Map<number, number>();
   const cluster = new Uint32Array(ids.length);
   for (let i = 0; i < ids.length; i++) {
@@ -61,6 +67,19 @@ export function resampleClusterCounts(rng: Rng, cluster: Uint32Array, drawn: Uin
   for (let i = 0; i < count.length; i++) count[i] = drawn[cluster[i]!]!;
 }
 
+/**
+ * The resampler of n rows that every count-based bootstrap of the workspace uses: rows
+ * ({@link resampleCounts}) or, with `clusters`, whole clusters ({@link resampleClusterCounts}).
+ * Checks that `clusters` has one entry per row, each below its count; `name` prefixes the message.
+ */
+export function countResampler(name: string, n: number, clusters?: RowClusters): (rng: Rng, count: Uint32Array) => void {
+  if (clusters === undefined) return resampleCounts;
+  checkLength(name, "clusters", clusters.cluster.length, n);
+  for (let i = 0; i < n; i++) if (!(clusters.cluster[i]! < clusters.count)) throw new RangeError(`${name}: cluster of row ${i} is ${clusters.cluster[i]}, expected below the cluster count ${clusters.count}`);
+  const drawn = new Uint32Array(clusters.count);
+  return (rng, count) => resampleClusterCounts(rng, clusters.cluster, drawn, count);
+}
+
 /** Options of {@link bootstrapCounts}. */
 export interface CountBootstrapOptions {
   /** Number of resamples, a positive integer. */
@@ -70,7 +89,7 @@ export interface CountBootstrapOptions {
   /** Central coverage of the percentile interval, in (0, 1). */
   readonly level: number;
   /** Optional cluster of each row ({@link denseClusters}): resample clusters, not rows. */
-  readonly clusters?: { readonly cluster: Uint32Array; readonly count: number };
+  readonly clusters?: RowClusters;
 }
 
 /** The replicates of {@link bootstrapCounts} and their percentile interval. */
@@ -93,18 +112,13 @@ export interface CountBootstrap {
 export function bootstrapCounts(name: string, n: number, statistic: (count: Uint32Array) => number, options: CountBootstrapOptions): CountBootstrap {
   const { replicates, seed, level, clusters } = options;
   checkBootstrapOptions(name, replicates, level);
-  if (clusters !== undefined) {
-    checkLength(name, "clusters", clusters.cluster.length, n);
-    for (let i = 0; i < n; i++) if (!(clusters.cluster[i]! < clusters.count)) throw new RangeError(`${name}: cluster of row ${i} is ${clusters.cluster[i]}, expected below the cluster count ${clusters.count}`);
-  }
+  const resample = countResampler(name, n, clusters);
   const rng = new Rng(seed);
   const count = new Uint32Array(n);
-  const drawn = clusters === undefined ? null : new Uint32Array(clusters.count);
   const values = new Float64Array(replicates);
   let used = 0;
   for (let r = 0; r < replicates; r++) {
-    if (drawn === null) resampleCounts(rng, count);
-    else resampleClusterCounts(rng, clusters!.cluster, drawn, count);
+    resample(rng, count);
     const value = statistic(count);
     if (!Number.isNaN(value)) values[used++] = value;
   }

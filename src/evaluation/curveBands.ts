@@ -4,7 +4,7 @@
  * resamples are taken point by point.
  */
 import { Rng } from "../util/rng.js";
-import { checkBootstrapOptions, pointwisePercentiles, resampleCounts } from "./bootstrap.js";
+import { checkBootstrapOptions, countResampler, pointwisePercentiles, type RowClusters } from "./bootstrap.js";
 import { checkBinaryInput, requireBothClasses, UndefinedMetricError } from "./checks.js";
 
 /** Options of {@link rocBand} and {@link prBand}. */
@@ -17,6 +17,8 @@ export interface CurveBandOptions {
   readonly level: number;
   /** Number of evenly spaced grid values 0, 1/(g − 1), …, 1; an integer ≥ 2 (e.g. 101). */
   readonly gridPoints: number;
+  /** Optional cluster of each row (e.g. its customer): resample clusters instead of rows ({@link countResampler}). */
+  readonly clusters?: RowClusters;
 }
 
 /** Result of {@link rocBand}; all arrays have `gridPoints` entries. */
@@ -63,7 +65,7 @@ export interface PrBand {
  * points and, where the path is vertical at f, is the highest TPR reached at FPR f — exactly
  * numpy `np.interp(grid, fpr, tpr)` on `roc_curve` output. Resamples are n uniform row draws from
  * `Rng(seed)` kept as a count per row (`resampleCounts`: the same resamples `bootstrapRocAuc`
- * draws for the same seed); scores are sorted once and each resample is one pass over the rows in score order.
+ * draws for the same seed; whole clusters with `clusters`); scores are sorted once and each resample is one pass over the rows in score order.
  * Resamples with a single class are skipped and counted. Throws on invalid input (as the metrics
  * do), a single class, or a bad option (value quoted). O(n log n + replicates·(n + grid)) time,
  * O(n + replicates·grid) memory; inputs not mutated.
@@ -106,12 +108,13 @@ function sweepBand(
   const estimate = new Float64Array(g);
   const values = new Float64Array(replicates * g);
   sweep(prep, y, new Uint32Array(y.length).fill(1), estimate, 0);
+  const resample = countResampler(name, y.length, options.clusters);
   const rng = new Rng(options.seed);
   const count = new Uint32Array(y.length);
   let used = 0;
   let skipped = 0;
   for (let r = 0; r < replicates; r++) {
-    resampleCounts(rng, count);
+    resample(rng, count);
     if (sweep(prep, y, count, values, used * g)) used++;
     else skipped++;
   }

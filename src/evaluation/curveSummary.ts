@@ -8,7 +8,7 @@ import { prBand, rocBand } from "./curveBands.js";
 import { downsampleCurve, MAX_CURVE_POINTS, toDrawingPrecision } from "./downsample.js";
 import { averagePrecision, precisionRecallCurve } from "./precisionRecall.js";
 import { rocAuc, rocCurve } from "./rocAuc.js";
-import { checkBootstrapOptions } from "./bootstrap.js";
+import { checkBootstrapOptions, type RowClusters } from "./bootstrap.js";
 
 /** Grid values of the bands by default: FPR (or recall) 0, 0.01, …, 1. */
 export const BAND_GRID_POINTS = 101;
@@ -25,6 +25,8 @@ export interface CurveSummaryOptions {
   readonly gridPoints?: number;
   /** Most points kept per curve (default {@link MAX_CURVE_POINTS}). */
   readonly maxPoints?: number;
+  /** Optional cluster of each row (e.g. its customer): the bands resample clusters instead of rows. */
+  readonly clusters?: RowClusters;
 }
 
 /** A pointwise bootstrap band on a fixed grid of the x axis (FPR or recall); arrays of equal length. */
@@ -84,7 +86,7 @@ export function curveSummary(y: Uint8Array, p: Float64Array, options: CurveSumma
   let positives = 0;
   for (let i = 0; i < y.length; i++) positives += y[i]!;
   // Both bands from the same seed: the same resamples read as ROC and as PR curves.
-  const bandOptions = { replicates, seed, level, gridPoints };
+  const bandOptions = { replicates, seed, level, gridPoints, ...(options.clusters ? { clusters: options.clusters } : {}) };
   const bands = replicates === 0 ? null : { roc: rocBand(y, p, bandOptions), pr: prBand(y, p, bandOptions) };
   const band = (b: { lower: Float64Array; upper: Float64Array; replicates: number; skipped: number }, grid: Float64Array): CurveBand => ({ grid: grid.map(toDrawingPrecision), lower: b.lower.map(toDrawingPrecision), upper: b.upper.map(toDrawingPrecision), level, replicates: b.replicates, skipped: b.skipped });
   return {

@@ -1,6 +1,7 @@
 import { reliabilityCurve } from "./reliability.js";
 import { averagePrecision } from "./precisionRecall.js";
 import { brierDecomposition } from "./brier.js";
+import type { RowClusters } from "./bootstrap.js";
 import { bootstrapRocAuc } from "./bootstrapRocAuc.js";
 import { expectedCalibrationError } from "./calibrationError.js";
 import { captureAtTop, liftAtTop } from "./lift.js";
@@ -15,6 +16,8 @@ export interface MetricOptions {
   readonly confidenceLevel: number;
   readonly topFractions: readonly number[];
   readonly seed: number;
+  /** Optional cluster of each row (e.g. its customer): the ROC-AUC interval resamples clusters instead of rows. */
+  readonly clusters?: RowClusters;
 }
 
 /** Every headline metric of a set of predictions, JSON-ready. */
@@ -24,8 +27,8 @@ export interface MetricSummary {
   readonly baseRate: number;
   readonly meanPredicted: number;
   readonly rocAuc: number;
-  /** Percentile bootstrap interval of ROC-AUC (null when replicates = 0). */
-  readonly rocAucInterval: { readonly lower: number; readonly upper: number; readonly level: number; readonly replicates: number } | null;
+  /** Percentile bootstrap interval of ROC-AUC (null when replicates = 0), resampling `"customers"` (clusters) or `"rows"`. */
+  readonly rocAucInterval: { readonly lower: number; readonly upper: number; readonly level: number; readonly replicates: number; readonly resampled: "customers" | "rows" } | null;
   readonly averagePrecision: number;
   readonly brier: number;
   readonly brierReliability: number;
@@ -50,14 +53,14 @@ export function summarizeMetrics(y: Uint8Array, p: Float64Array, options: Metric
   }
   const decomposition = brierDecomposition(y, p, { bins: options.bins, strategy: options.binning });
   const interval =
-    options.bootstrapReplicates > 0 ? bootstrapRocAuc(y, p, { replicates: options.bootstrapReplicates, seed: options.seed, level: options.confidenceLevel }) : undefined;
+    options.bootstrapReplicates > 0 ? bootstrapRocAuc(y, p, { replicates: options.bootstrapReplicates, seed: options.seed, level: options.confidenceLevel, ...(options.clusters ? { clusters: options.clusters } : {}) }) : undefined;
   return {
     rows: y.length,
     positives,
     baseRate: positives / y.length,
     meanPredicted: sumP / y.length,
     rocAuc: rocAuc(y, p),
-    rocAucInterval: interval ? { lower: interval.lower, upper: interval.upper, level: interval.level, replicates: interval.replicates.length } : null,
+    rocAucInterval: interval ? { lower: interval.lower, upper: interval.upper, level: interval.level, replicates: interval.replicates.length, resampled: options.clusters ? "customers" : "rows" } : null,
     averagePrecision: averagePrecision(y, p),
     brier: decomposition.brier,
     brierReliability: decomposition.reliability,

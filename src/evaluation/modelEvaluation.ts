@@ -1,6 +1,7 @@
 import type { CalibratedOutOfFold } from "../calibration/outOfFold.js";
 import type { ModelName } from "../models/catalog.js";
 import { gather } from "../util/gather.js";
+import { denseClusters } from "./bootstrap.js";
 import type { FoldLearningCurve, OutOfFold } from "./crossValidate.js";
 import { curveSummary, type CurveSummary, type CurveSummaryOptions } from "./curveSummary.js";
 import type { Fold } from "./fold.js";
@@ -70,6 +71,8 @@ export function compareWithTruth(p: Float64Array, truth: Float64Array): TruthCom
  * (no band: it is about calibration terms), per-fold discrimination, reliability curves, the ROC
  * and PR curves with their bands on every test row (`curves`, see `curveSummary`), and the
  * calibrated probabilities against `truth` (the true hazard of each evaluated entry) when known.
+ * With `customerOfRow` (the customer of each panel row) the ROC-AUC interval and the curve bands
+ * resample customers with all their test months, not customer-months.
  */
 export function evaluateOutOfFold(
   oof: OutOfFold,
@@ -78,7 +81,9 @@ export function evaluateOutOfFold(
   truth: Float64Array | null,
   options: MetricOptions,
   curves: CurveSummaryOptions,
+  customerOfRow: Uint32Array | null = null,
 ): ModelEvaluation {
+  const clusters = customerOfRow ? { clusters: denseClusters(gather(customerOfRow, oof.rows)) } : {};
   const quick = (y: Uint8Array, p: Float64Array): MetricSummary => summarizeMetrics(y, p, { ...options, bootstrapReplicates: 0 });
   const idx = calibrated.evaluated;
   const yEval = gather(oof.label, idx);
@@ -86,7 +91,7 @@ export function evaluateOutOfFold(
   const after = gather(calibrated.proba, idx);
   return {
     model: oof.model,
-    raw: summarizeMetrics(oof.label, oof.proba, options),
+    raw: summarizeMetrics(oof.label, oof.proba, { ...options, ...clusters }),
     compared: { rows: idx.length, raw: quick(yEval, before), calibrated: quick(yEval, after) },
     perFold: folds.map((f, k) => {
       const rows: number[] = [];
@@ -96,7 +101,7 @@ export function evaluateOutOfFold(
       return { fold: f.index, rows: m.rows, positives: m.positives, rocAuc: m.rocAuc, averagePrecision: m.averagePrecision, fitSeconds: oof.fitSeconds[k]! };
     }),
     reliability: { raw: reliabilityPoints(yEval, before, options.bins, options.binning), calibrated: reliabilityPoints(yEval, after, options.bins, options.binning) },
-    curves: curveSummary(oof.label, oof.proba, curves),
+    curves: curveSummary(oof.label, oof.proba, { ...curves, ...clusters }),
     calibration: { method: calibrated.method, mode: calibrated.mode },
     columns: oof.columnNames.length,
     learningCurves: oof.learningCurves.filter((c): c is FoldLearningCurve => c !== null),

@@ -9,6 +9,7 @@ import type { Panel } from "../panel/panel.js";
 import { gather } from "../util/gather.js";
 import type { OutOfFold } from "./crossValidate.js";
 import type { CurveSummaryOptions } from "./curveSummary.js";
+import { denseClusters } from "./bootstrap.js";
 import { summarizeMetrics, type MetricOptions, type MetricSummary } from "./metricSummary.js";
 import { evaluateOutOfFold, type ModelEvaluation } from "./modelEvaluation.js";
 import type { SplitPlan } from "./splitPlan.js";
@@ -29,6 +30,8 @@ export interface OutOfFoldModelsOptions {
   readonly metrics: (k: number) => MetricOptions;
   /** ROC/PR curve options of the model at position k. */
   readonly curves: (k: number) => CurveSummaryOptions;
+  /** The customer of each panel row: bootstraps resample customers with all their months (rows when absent). */
+  readonly customerOfRow?: Uint32Array;
 }
 
 /** What {@link evaluateOutOfFoldModels} returns. */
@@ -62,9 +65,10 @@ export function evaluateOutOfFoldModels(oofs: readonly OutOfFold[], split: Pick<
   const mode = calibrationMode(split.kind);
   const calibratedModels = oofs.map((oof) => ({ oof, calibrated: calibrateOutOfFold(oof, options.calibration, mode) }));
   const truthAt = (m: CalibratedModel): Float64Array | null => (options.hazard ? gather(options.hazard, gather(m.oof.rows, m.calibrated.evaluated)) : null);
-  const models = calibratedModels.map((m, k) => evaluateOutOfFold(m.oof, m.calibrated, split.folds, truthAt(m), options.metrics(k), options.curves(k)));
+  const models = calibratedModels.map((m, k) => evaluateOutOfFold(m.oof, m.calibrated, split.folds, truthAt(m), options.metrics(k), options.curves(k), options.customerOfRow ?? null));
   const first = calibratedModels[0]!;
   const hazard = truthAt(first);
-  const truth = hazard ? summarizeMetrics(gather(first.oof.label, first.calibrated.evaluated), hazard, options.metrics(oofs.length)) : null;
+  const truthClusters = options.customerOfRow ? { clusters: denseClusters(gather(options.customerOfRow, gather(first.oof.rows, first.calibrated.evaluated))) } : {};
+  const truth = hazard ? summarizeMetrics(gather(first.oof.label, first.calibrated.evaluated), hazard, { ...options.metrics(oofs.length), ...truthClusters }) : null;
   return { outOfFold: new Map(calibratedModels.map((m) => [m.oof.model, m])), models, truth };
 }

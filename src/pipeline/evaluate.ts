@@ -89,7 +89,7 @@ export async function evaluateModels(panel: Panel, frame: FeatureFrame, config: 
     const runner = countingRunner(own, (done) => options.onShare?.(Math.min(1, done / fits)));
     options.onStep?.(`cross-validating ${models.join(", ")}`);
     const oofs = await Promise.all(models.map((name) => crossValidate(runner, "honest", panel.label, split.folds, () => recipeFor(name, config, split))));
-    const evaluated = evaluateOutOfFoldModels(oofs, split, { calibration: config.evaluation.calibration, hazard: labelHazard(panel), metrics: (k) => metricOptions(config, k), curves: (k) => curveOptions(config, k) });
+    const evaluated = evaluateOutOfFoldModels(oofs, split, { calibration: config.evaluation.calibration, hazard: labelHazard(panel), metrics: (k) => metricOptions(config, k), curves: (k) => curveOptions(config, k), customerOfRow: panel.history.months.customer });
     const result = { split, models: evaluated.models, truth: evaluated.truth, decisionModel: chooseDecisionModel(evaluated.models, config.evaluation.decisionModel), outOfFold: evaluated.outOfFold };
     if (options.ladder === false) return { ...result, ladder: [] };
     options.onStep?.("leakage ladder");

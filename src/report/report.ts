@@ -203,6 +203,7 @@ export function renderReport(doc: RunDocument, manifest: RunManifest): string {
         formats("int", "p3", ...(intervals ? (["p3", "p3"] as const) : []), "p4", "p4", "p4", ...e.topFractions.map(() => "ratio" as const)),
       ),
       table(["Model", ...split.folds.map((f) => `Fold ${f.index} AUC`)], models.map((m) => cells(m.model, ...m.perFold.map((f) => f.rocAuc))), formats("int", ...split.folds.map(() => "p3" as const))),
+      intervals ? note(`Intervals and bands: ${formatLevel(e.confidenceLevel)} percentile bootstrap that resamples ${lead.raw.rocAucInterval?.resampled === "customers" ? "customers with all their test months (a customer's months are not independent)" : "rows"}.`) : "",
       doc.truth ? note(`The true hazard, scored as a prediction on the same rows, reaches ROC-AUC ${formatFixed(doc.truth.rocAuc, 3)}: the ceiling no model can beat on this data.`) : "",
     ]),
   });
@@ -320,7 +321,7 @@ export function renderReport(doc: RunDocument, manifest: RunManifest): string {
     id: "profit",
     title: "Profit curve (backtest)",
     body: joinHtml([
-      note(`Out-of-time rows with realised ${d.effectMonths}-month outcomes (${formatCount(d.backtest.rows)} customer-months, never the training rows), ranked by calibrated probability; each row valued with its best action${oracle ? " and the true action effect" : ""}.${curve.lower !== null ? ` Band: ${formatLevel(curve.level)} bootstrap.` : ""}`),
+      note(`Out-of-time rows with realised ${d.effectMonths}-month outcomes (${formatCount(d.backtest.rows)} customer-months, never the training rows), ranked by calibrated probability; each row valued with its best action${oracle ? " and the true action effect" : ""}.${curve.lower !== null ? ` Band: ${formatLevel(curve.level)} bootstrap over customers.` : ""}`),
       chartDiv("chart-profit", profitFigure(curve, oracle ? { name: "oracle (true hazard and effect)", count: oracle.count, profit: oracle.profit } : null)),
       table(
         ["Curve", "N*", "p*", "Max profit", "Spend at N*", "ROI at N*", "Marginal profit ≤ 0 from N"],

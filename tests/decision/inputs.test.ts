@@ -41,5 +41,7 @@ describe("decision inputs", () => {
     expect(Array.from(bt.probability)).toEqual([0.1, 0.2, 0.3, 0.4, 0.5]);
     expect(bt.truth).toBeNull();
     expect(bt.eligible.length).toBe(5 * ACTIONS.length);
+    // Customer a's four months, then b's: the profit-curve band resamples these two customers.
+    expect(bt.customers).toEqual({ cluster: Uint32Array.of(0, 0, 0, 0, 1), count: 2 });
   });
 });

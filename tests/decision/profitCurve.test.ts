@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { profitCurve, type ProfitCurveOptions } from "../../src/decision/profitCurve.js";
+import { denseClusters } from "../../src/evaluation/bootstrap.js";
 import { Rng } from "../../src/util/rng.js";
 
 // Six rows. Ranking (score desc, ties by index asc): 0 (0.9), 5 (0.9), 2 (0.7), 3 (0.7), 4 (0.4), 1 (0.2).
@@ -195,5 +196,23 @@ describe("profitCurve on a seeded, well-behaved backtest", () => {
     expect(Array.from(other.profit)).toEqual(Array.from(c.profit));
     expect(Array.from(other.lower!)).not.toEqual(Array.from(c.lower!));
     [yy, ss, gg, ll, sp].forEach((a, k) => expect(Array.from(a)).toEqual(Array.from(copies[k]!)));
+  });
+
+  it("resamples clusters when given them: one row per cluster is the row band; rows that repeat within a cluster widen it by about √copies", () => {
+    const identity = denseClusters(Uint32Array.from({ length: n }, (_, i) => i));
+    const same = profitCurve(yy, ss, gg, ll, sp, { ...o, clusters: identity });
+    expect([Array.from(same.lower!), Array.from(same.upper!)]).toEqual([Array.from(c.lower!), Array.from(c.upper!)]);
+    // Every row four times (a customer's months that all look alike): resampling rows would treat 4n rows as independent.
+    const k = 4;
+    const [y4, s4, g4, l4, p4] = [new Uint8Array(n * k), new Float64Array(n * k), new Float64Array(n * k), new Float64Array(n * k), new Float64Array(n * k)];
+    for (let i = 0; i < n * k; i++) [y4[i], s4[i], g4[i], l4[i], p4[i]] = [yy[i % n]!, ss[i % n]!, gg[i % n]!, ll[i % n]!, sp[i % n]!];
+    const rows = profitCurve(y4, s4, g4, l4, p4, o);
+    const clustered = profitCurve(y4, s4, g4, l4, p4, { ...o, clusters: denseClusters(Uint32Array.from({ length: n * k }, (_, i) => i % n)) });
+    expect(Array.from(clustered.profit)).toEqual(Array.from(rows.profit));
+    const at = rows.count.indexOf(rows.nStar);
+    const ratio = (clustered.upper![at]! - clustered.lower![at]!) / (rows.upper![at]! - rows.lower![at]!);
+    expect(ratio).toBeGreaterThan(1.6);
+    expect(ratio).toBeLessThan(2.5);
+    expect(() => profitCurve(yy, ss, gg, ll, sp, { ...o, clusters: { cluster: new Uint32Array(5), count: 1 } })).toThrow(/profitCurve: yTrue and clusters lengths differ/);
   });
 });

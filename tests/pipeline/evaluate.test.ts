@@ -5,7 +5,10 @@ import { telcoToHistory } from "../../src/data/telcoHistory.js";
 import { readTelcoFile } from "../../src/io/readTelco.js";
 import { buildPanel } from "../../src/panel/panel.js";
 import { curveSummary } from "../../src/evaluation/curveSummary.js";
-import { crossSectionalCheck, curveOptions, evaluateModels } from "../../src/pipeline/index.js";
+import { crossSectionalCheck, curveOptions, evaluateModels, metricOptions } from "../../src/pipeline/index.js";
+import { denseClusters } from "../../src/evaluation/bootstrap.js";
+import { bootstrapRocAuc } from "../../src/evaluation/bootstrapRocAuc.js";
+import { gather } from "../../src/util/gather.js";
 import { testConfig } from "../helpers/config.js";
 import { telcoCsvAvailable, telcoCsvPath } from "../helpers/telcoPath.js";
 
@@ -50,10 +53,16 @@ describe("evaluateModels on the synthetic telco", () => {
     expect(lr.raw.rocAucInterval!.upper).toBeGreaterThan(lr.raw.rocAuc);
   });
 
-  it("computes each model's ROC/PR curves and bands from its out-of-fold predictions, with its own bootstrap stream", () => {
+  it("computes each model's ROC/PR curves and bands from its out-of-fold predictions, with its own bootstrap stream over customers", () => {
     for (const m of ev.models) {
       const { oof } = ev.outOfFold.get(m.model)!;
-      expect(m.curves).toEqual(curveSummary(oof.label, oof.proba, curveOptions(config, ev.models.indexOf(m))));
+      const k = ev.models.indexOf(m);
+      const customers = denseClusters(gather(history.months.customer, oof.rows));
+      expect(customers.count).toBeLessThan(oof.rows.length / 2); // customers hold several test months each
+      expect(m.curves).toEqual(curveSummary(oof.label, oof.proba, { ...curveOptions(config, k), clusters: customers }));
+      expect(m.curves.rocBand).not.toEqual(curveSummary(oof.label, oof.proba, curveOptions(config, k)).rocBand);
+      const interval = bootstrapRocAuc(oof.label, oof.proba, { replicates: config.evaluation.bootstrapReplicates, seed: metricOptions(config, k).seed, level: config.evaluation.confidenceLevel, clusters: customers });
+      expect(m.raw.rocAucInterval).toEqual({ lower: interval.lower, upper: interval.upper, level: interval.level, replicates: interval.replicates.length, resampled: "customers" });
       expect(m.curves.rocAuc).toBe(m.raw.rocAuc);
       expect(m.curves.rocBand!.level).toBe(config.evaluation.confidenceLevel);
       expect(m.curves.rocBand!.replicates + m.curves.rocBand!.skipped).toBe(config.evaluation.bootstrapReplicates);

@@ -68,7 +68,8 @@ describe("renderReport from the run document", () => {
     expect(figure(html, "chart-pr").layout.title?.text).toBe("Precision–recall curves with 80% bootstrap bands");
     expect(roc.data.filter((t) => t.fill === "tonexty")).toHaveLength(doc.models.length);
     expect(html).toContain("80% interval low");
-    expect(html).toContain("Band: 80% bootstrap.");
+    expect(html).toContain("Band: 80% bootstrap over customers.");
+    expect(html).toContain("Intervals and bands: 80% percentile bootstrap that resamples customers with all their test months");
     expect(prose(html)).not.toContain("95%");
     expect(doc.models.map((m) => m.curves.rocBand?.level)).toEqual([0.8, 0.8]);
     expect(doc.decisions.planPreview.length).toBe(Math.min(20, doc.decisions.planRows ?? 0));
