@@ -582,7 +582,7 @@ export function exportEvaluationInputs(dir: string, panel: Panel, frame: Feature
 export interface PipelineAucs {
   /** Out-of-fold, uncalibrated, every test row. */
   readonly raw: number;
-  /** Percentile bootstrap band of `raw` (resamples differ between the sides: agrees only to Monte Carlo noise). */
+  /** Percentile bootstrap band of `raw` (ours resamples customers, the reference rows: the bands agree only roughly). */
   readonly band: { readonly lower: number; readonly upper: number } | null;
   /** Uncalibrated, on the rows that have a calibrated prediction. */
   readonly comparedRaw: number;
