@@ -12,7 +12,7 @@
 // Usage: npm run scale-check -- SAMPLED_KEY FULL_KEY     (a key prefix of reports/cache, or a path to an entry)
 import { existsSync, readdirSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { bootstrapCounts, denseClusters, percentileInterval } from "../src/evaluation/bootstrap.js";
+import { bootstrapCounts, denseClusters, percentileInterval, type RowClusters } from "../src/evaluation/bootstrap.js";
 import { assignBins, binEdges, type BinStrategy } from "../src/evaluation/binning.js";
 import { eceNoiseFloor } from "../src/evaluation/calibrationError.js";
 import { bootstrapRocAuc } from "../src/evaluation/bootstrapRocAuc.js";
@@ -94,13 +94,25 @@ interface Measured {
 const METRICS = ["rocAuc", "ece", "observedOverExpected"] as const;
 type Metric = (typeof METRICS)[number];
 
-/** The statistic with its customer-clustered and row-level intervals. */
-function measure(name: string, statistic: CountStatistic, customer: Uint32Array): Measured {
-  const options = { replicates: REPLICATES, seed: SEED, level: LEVEL };
+/** A statistic's estimate and bootstrap replicates with their percentile interval. */
+interface Interval {
+  readonly estimate: number;
+  readonly lower: number;
+  readonly upper: number;
+  readonly replicates: Float64Array;
+}
+
+/** A statistic measured twice on rows of these customers: resampling customers (the reported interval) and rows (for comparison). */
+function measure(customer: Uint32Array, interval: (clusters?: RowClusters) => Interval): Measured {
   const clusters = denseClusters(customer);
-  const clustered = bootstrapCounts(name, customer.length, statistic, { ...options, clusters });
-  const rows = bootstrapCounts(name, customer.length, statistic, options);
-  return { rows: customer.length, customers: clusters.count, estimate: statistic(new Uint32Array(customer.length).fill(1)), lower: clustered.lower, upper: clustered.upper, rowLevel: { lower: rows.lower, upper: rows.upper }, replicates: clustered.replicates };
+  const clustered = interval(clusters);
+  const rows = interval();
+  return { rows: customer.length, customers: clusters.count, estimate: clustered.estimate, lower: clustered.lower, upper: clustered.upper, rowLevel: { lower: rows.lower, upper: rows.upper }, replicates: clustered.replicates };
+}
+
+/** The bootstrap of a count statistic ({@link bootstrapCounts}) over n rows, its estimate on the full sample (every count 1). */
+function countInterval(name: string, n: number, statistic: CountStatistic): (clusters?: RowClusters) => Interval {
+  return (clusters) => ({ estimate: statistic(new Uint32Array(n).fill(1)), ...bootstrapCounts(name, n, statistic, { replicates: REPLICATES, seed: SEED, level: LEVEL, ...(clusters ? { clusters } : {}) }) });
 }
 
 /** The ECE band of the same forecasts under perfect calibration (labels drawn from them). */
@@ -119,13 +131,10 @@ function measures(result: PipelineResult): Map<string, Record<Metric, Measured>>
     const y = gather(oof.label, calibrated.evaluated);
     const p = gather(calibrated.proba, calibrated.evaluated);
     const customerEvaluated = gather(customer, calibrated.evaluated);
-    const auc = (clusters?: ReturnType<typeof denseClusters>) => bootstrapRocAuc(oof.label, oof.proba, { replicates: REPLICATES, seed: SEED, level: LEVEL, ...(clusters ? { clusters } : {}) });
-    const clusters = denseClusters(customer);
-    const [clustered, rows] = [auc(clusters), auc()];
     out.set(model, {
-      rocAuc: { rows: oof.label.length, customers: clusters.count, estimate: clustered.estimate, lower: clustered.lower, upper: clustered.upper, rowLevel: { lower: rows.lower, upper: rows.upper }, replicates: clustered.replicates },
-      ece: { ...measure("ece", fixedBinEce(y, p, binEdges(p, e.calibrationBins, e.binning)), customerEvaluated), perfectlyCalibrated: perfectlyCalibrated(p, e.calibrationBins, e.binning) },
-      observedOverExpected: measure("observedOverExpected", observedOverExpected(y, p), customerEvaluated),
+      rocAuc: measure(customer, (clusters) => bootstrapRocAuc(oof.label, oof.proba, { replicates: REPLICATES, seed: SEED, level: LEVEL, ...(clusters ? { clusters } : {}) })),
+      ece: { ...measure(customerEvaluated, countInterval("ece", y.length, fixedBinEce(y, p, binEdges(p, e.calibrationBins, e.binning)))), perfectlyCalibrated: perfectlyCalibrated(p, e.calibrationBins, e.binning) },
+      observedOverExpected: measure(customerEvaluated, countInterval("observedOverExpected", y.length, observedOverExpected(y, p))),
     });
   }
   return out;
