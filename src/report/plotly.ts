@@ -59,7 +59,7 @@ export interface PlotlyMarker {
   readonly showscale?: boolean;
   readonly colorbar?: { readonly title?: { readonly text: PlotlyText; readonly side?: "right" | "top" | "bottom" }; readonly tickvals?: readonly number[]; readonly ticktext?: readonly PlotlyText[]; readonly thickness?: number; readonly len?: number; readonly outlinewidth?: number };
   readonly size?: number | readonly number[];
-  readonly symbol?: "circle" | "square" | "diamond" | "x" | "triangle-up" | "line-ns" | "line-ew" | "star";
+  readonly symbol?: "circle" | "square" | "diamond" | "x" | "triangle-up" | "line-ns" | "star";
   readonly opacity?: number;
   readonly line?: { readonly color?: string; readonly width?: number };
   readonly pattern?: { readonly shape?: "" | "/" | "\\" | "x" | "-" | "|" | "+" | "."; readonly fgcolor?: string };
